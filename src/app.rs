@@ -1,0 +1,71 @@
+//! Dispatch from parsed arguments to commands, mapping failures to exit codes.
+
+use crate::cli::{Cli, Command};
+use crate::commands::{self, check, list, show};
+use crate::error::{Error, Result};
+use crate::timeline::expand;
+use std::io::{self, Write};
+
+pub fn run(cli: Cli) -> Result<()> {
+    match cli.command {
+        None => Err(Error::Failed(
+            "the routine picker is not built yet; use `limber list` and `limber show`".into(),
+        )),
+        Some(Command::Run { .. }) => Err(Error::Failed(
+            "guided sessions are not built yet; use `limber show` to preview a routine".into(),
+        )),
+        Some(Command::List { json }) => {
+            let library = commands::load_library();
+            let mut out = io::stdout().lock();
+            if json {
+                for e in library.entries.iter().filter(|e| e.valid().is_none()) {
+                    eprintln!(
+                        "warning: {} is invalid and left out: {}",
+                        crate::text::clean(&e.origin),
+                        e.reason().unwrap_or_default()
+                    );
+                }
+                list::json(&library, &mut out)
+            } else {
+                list::table(&library, &mut out)
+            }
+            .or_else(ignore_broken_pipe)
+        }
+        Some(Command::Show { routine, json }) => {
+            let library = commands::load_library();
+            let (entry, routine) = commands::resolve(&library, &routine)?;
+            let timeline = expand(&routine);
+            let mut out = io::stdout().lock();
+            if json {
+                show::json(&entry.id, &routine, &timeline, &mut out)
+            } else {
+                show::table(&entry.id, &routine, &timeline, &mut out)
+            }
+            .or_else(ignore_broken_pipe)
+        }
+        Some(Command::Check { paths }) => {
+            let mut out = io::stdout().lock();
+            let summary = check::run(&paths, &mut out).or_else(|e| {
+                ignore_broken_pipe(e).map(|()| check::Summary::default())
+            })?;
+            out.flush().ok();
+            if summary.invalid > 0 {
+                Err(Error::Reported)
+            } else {
+                Ok(())
+            }
+        }
+        Some(Command::History { .. }) => Err(Error::Failed(
+            "history is not built yet".into(),
+        )),
+    }
+}
+
+/// `limber list | head` closes the pipe early; that is not an error worth a message.
+fn ignore_broken_pipe(e: io::Error) -> Result<()> {
+    if e.kind() == io::ErrorKind::BrokenPipe {
+        Ok(())
+    } else {
+        Err(Error::Failed(format!("cannot write output: {e}")))
+    }
+}

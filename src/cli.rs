@@ -1,0 +1,97 @@
+//! The command line (SPEC section 3), with clap derive.
+
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "limber",
+    version,
+    about = "A terminal coach for self-massage and stretching routines",
+    long_about = "A terminal coach for self-massage and stretching routines.\n\n\
+        Run `limber` to pick a routine, or `limber run calf-release` to start one at once.\n\
+        Coaches: write routines as .ron files, check them with `limber check`, preview them\n\
+        with `limber show`, and put them in $LIMBER_HOME/routines/ (see the README).",
+    after_help = "Data (your routines, sounds and history) lives in $LIMBER_HOME, \
+        or ~/.local/share/limber when it is unset."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
+    #[command(flatten)]
+    pub session: SessionOpts,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Start a routine at once (an id from `limber list`, or a path to a .ron file)
+    Run {
+        /// Routine id (e.g. calf-release) or path to a .ron file
+        routine: String,
+        #[command(flatten)]
+        session: SessionOpts,
+    },
+    /// List every routine: id, title, targets and planned duration
+    List {
+        /// Print a JSON array of {id, title, targets, planned_secs, source}
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show a routine's timeline: every block with its start time, and the total
+    Show {
+        /// Routine id or path to a .ron file
+        routine: String,
+        /// Print {id, title, planned_secs, blocks: [...]} as JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Check routine files or folders of them (recursively) and report every problem
+    Check {
+        /// Files or folders; folders are searched for *.ron
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+    },
+    /// Past sessions and totals: streak, minutes per target, tightness
+    History {
+        /// Print the log as a JSON array
+        #[arg(long, conflicts_with = "csv")]
+        json: bool,
+        /// Print one CSV row per session
+        #[arg(long)]
+        csv: bool,
+        /// Only sessions started on or after this date (YYYY-MM-DD)
+        #[arg(long, value_name = "DATE")]
+        since: Option<chrono::NaiveDate>,
+    },
+}
+
+/// Flags of a guided session, for `limber` and `limber run`.
+#[derive(Debug, Clone, Default, Args)]
+pub struct SessionOpts {
+    /// No sound
+    #[arg(long)]
+    pub mute: bool,
+    /// Time runs N times faster (1-100), for previewing; such sessions are saved as previews
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=100))]
+    pub speed: Option<u32>,
+    /// No full-screen UI: one plain line per event (for screen readers, pipes and logs)
+    #[arg(long)]
+    pub plain: bool,
+}
+
+impl SessionOpts {
+    /// Flags given after `run` win over those given before it.
+    #[must_use]
+    pub fn merged(&self, outer: &SessionOpts) -> SessionOpts {
+        SessionOpts {
+            mute: self.mute || outer.mute,
+            speed: self.speed.or(outer.speed),
+            plain: self.plain || outer.plain,
+        }
+    }
+
+    pub fn speed(&self) -> u32 {
+        self.speed.unwrap_or(1)
+    }
+}

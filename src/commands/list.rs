@@ -1,0 +1,105 @@
+//! `limber list`: one line per routine, or `--json`.
+
+use crate::routine::{Entry, Library, Source};
+use crate::text::{clean, clock};
+use crate::timeline::planned_secs;
+use serde::Serialize;
+use std::io::{self, Write};
+use unicode_width::UnicodeWidthStr;
+
+#[derive(Debug, Serialize)]
+pub struct ListItem {
+    pub id: String,
+    pub title: String,
+    pub targets: Vec<&'static str>,
+    pub planned_secs: u32,
+    pub source: &'static str,
+    /// A user routine that replaces the bundled one of the same id.
+    pub overrides_bundled: bool,
+}
+
+/// The valid routines, as `--json` prints them.
+pub fn items(library: &Library) -> Vec<ListItem> {
+    library
+        .entries
+        .iter()
+        .filter_map(|e| {
+            let r = e.valid()?;
+            Some(ListItem {
+                id: e.id.clone(),
+                title: r.title.clone(),
+                targets: r.targets().into_iter().map(|t| t.id()).collect(),
+                planned_secs: planned_secs(r),
+                source: e.source.label(),
+                overrides_bundled: e.overrides_bundled,
+            })
+        })
+        .collect()
+}
+
+pub fn json(library: &Library, out: &mut impl Write) -> io::Result<()> {
+    let text = serde_json::to_string_pretty(&items(library)).map_err(io::Error::other)?;
+    writeln!(out, "{text}")
+}
+
+/// The aligned table. Invalid user routines stay listed with their reason.
+pub fn table(library: &Library, out: &mut impl Write) -> io::Result<()> {
+    let rows: Vec<[String; 5]> = library.entries.iter().map(row).collect();
+    let header = ["ID", "TITLE", "TARGETS", "TIME", "SOURCE"].map(String::from);
+    let mut widths = [0usize; 5];
+    for r in std::iter::once(&header).chain(&rows) {
+        for (w, cell) in widths.iter_mut().zip(r) {
+            *w = (*w).max(cell.width());
+        }
+    }
+    for r in std::iter::once(&header).chain(&rows) {
+        let mut line = String::new();
+        for (i, cell) in r.iter().enumerate() {
+            if i == 3 {
+                // Durations read best right-aligned.
+                line.push_str(&" ".repeat(widths[i] - cell.width()));
+                line.push_str(cell);
+            } else {
+                line.push_str(cell);
+                if i + 1 < r.len() {
+                    line.push_str(&" ".repeat(widths[i] - cell.width()));
+                }
+            }
+            if i + 1 < r.len() {
+                line.push_str("  ");
+            }
+        }
+        writeln!(out, "{}", line.trim_end())?;
+    }
+    for notice in &library.notices {
+        writeln!(out, "note: {}", clean(notice))?;
+    }
+    Ok(())
+}
+
+fn row(e: &Entry) -> [String; 5] {
+    let source = match (e.source, e.overrides_bundled) {
+        (Source::User, true) => "user (replaces bundled)".to_string(),
+        (s, _) => s.label().to_string(),
+    };
+    match e.valid() {
+        Some(r) => [
+            clean(&e.id).into_owned(),
+            clean(&r.title).into_owned(),
+            r.targets()
+                .iter()
+                .map(|t| t.label())
+                .collect::<Vec<_>>()
+                .join(", "),
+            clock(u64::from(planned_secs(r))),
+            source,
+        ],
+        None => [
+            clean(&e.id).into_owned(),
+            format!("INVALID: {}", e.reason().unwrap_or_default()),
+            String::new(),
+            String::new(),
+            source,
+        ],
+    }
+}

@@ -1,0 +1,14 @@
+//! limber: a terminal coach for self-massage and stretching.
+//!
+//! The core (routine loading, timelines, the session engine) is pure: it never
+//! reads the clock, the terminal or the disk. The shell around it (`app`, `tui`,
+//! `plain`) waits for keys and deadlines and carries out effects.
+
+pub mod app;
+pub mod cli;
+pub mod commands;
+pub mod error;
+pub mod paths;
+pub mod routine;
+pub mod text;
+pub mod timeline;

@@ -1,0 +1,204 @@
+//! The routines limber knows: bundled ones compiled into the binary, the user's
+//! own from `$LIMBER_HOME/routines/`, and a file named on the command line.
+
+use super::diagnostic::Diagnostic;
+use super::load::{load_path, parse_bytes};
+use super::model::Routine;
+use super::suggest::closest;
+use include_dir::{Dir, include_dir};
+use std::path::{Path, PathBuf};
+
+static BUNDLED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/routines");
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    Bundled,
+    User,
+    /// A path given on the command line.
+    File,
+}
+
+impl Source {
+    pub fn label(self) -> &'static str {
+        match self {
+            Source::Bundled => "bundled",
+            Source::User => "user",
+            Source::File => "file",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub id: String,
+    pub source: Source,
+    /// A user routine that replaces a bundled one of the same id.
+    pub overrides_bundled: bool,
+    /// Where it came from, as shown in messages (`routines/x.ron (bundled)` for bundled ones).
+    pub origin: String,
+    pub routine: Result<Routine, Vec<Diagnostic>>,
+}
+
+impl Entry {
+    /// One line saying why the routine is invalid, for `list` and the picker.
+    pub fn reason(&self) -> Option<String> {
+        let problems = self.routine.as_ref().err()?;
+        let first = problems
+            .first()
+            .map_or_else(|| "invalid".to_string(), Diagnostic::short);
+        Some(match problems.len() {
+            0 | 1 => first,
+            n => format!("{first} (and {} more; run `limber check`)", n - 1),
+        })
+    }
+
+    pub fn valid(&self) -> Option<&Routine> {
+        self.routine.as_ref().ok()
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct Library {
+    /// Sorted by id; one entry per id (a user routine shadows a bundled one).
+    pub entries: Vec<Entry>,
+    /// Problems with the user folder itself (unreadable), for the user to see once.
+    pub notices: Vec<String>,
+}
+
+#[derive(Debug)]
+pub enum ResolveError {
+    NotFound { spec: String, suggestion: Option<String> },
+    Invalid { origin: String, problems: Vec<Diagnostic> },
+}
+
+impl Library {
+    /// Bundled routines plus those in `user_dir` (when it exists).
+    pub fn load(user_dir: Option<&Path>) -> Library {
+        let mut lib = Library {
+            entries: bundled(),
+            notices: Vec::new(),
+        };
+        if let Some(dir) = user_dir {
+            lib.add_user_dir(dir);
+        }
+        lib.entries.sort_by(|a, b| a.id.cmp(&b.id));
+        lib
+    }
+
+    fn add_user_dir(&mut self, dir: &Path) {
+        let read = match std::fs::read_dir(dir) {
+            Ok(read) => read,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return,
+            Err(e) => {
+                self.notices
+                    .push(format!("cannot read {}: {e}", dir.display()));
+                return;
+            }
+        };
+        let mut paths: Vec<PathBuf> = read
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| is_routine_file(p))
+            .collect();
+        paths.sort();
+        for path in paths {
+            let Some(id) = routine_id(&path) else { continue };
+            let entry = Entry {
+                id,
+                source: Source::User,
+                overrides_bundled: false,
+                origin: path.display().to_string(),
+                routine: load_path(&path),
+            };
+            self.insert_user(entry);
+        }
+    }
+
+    fn insert_user(&mut self, mut entry: Entry) {
+        match self.entries.iter_mut().find(|e| e.id == entry.id) {
+            Some(existing) => {
+                entry.overrides_bundled = existing.source == Source::Bundled;
+                *existing = entry;
+            }
+            None => self.entries.push(entry),
+        }
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Entry> {
+        self.entries.iter().find(|e| e.id == id)
+    }
+
+    /// An id from the library, or a path to a `.ron` file anywhere.
+    pub fn resolve(&self, spec: &str) -> Result<Entry, ResolveError> {
+        let entry = if looks_like_path(spec) {
+            let path = Path::new(spec);
+            if !path.exists() {
+                return Err(ResolveError::NotFound {
+                    spec: spec.to_string(),
+                    suggestion: None,
+                });
+            }
+            Entry {
+                id: routine_id(path).unwrap_or_else(|| spec.to_string()),
+                source: Source::File,
+                overrides_bundled: false,
+                origin: spec.to_string(),
+                routine: load_path(path),
+            }
+        } else {
+            let Some(entry) = self.get(spec) else {
+                let ids: Vec<&str> = self.entries.iter().map(|e| e.id.as_str()).collect();
+                return Err(ResolveError::NotFound {
+                    spec: spec.to_string(),
+                    suggestion: closest(spec, &ids).map(str::to_string),
+                });
+            };
+            entry.clone()
+        };
+        match &entry.routine {
+            Ok(_) => Ok(entry),
+            Err(problems) => Err(ResolveError::Invalid {
+                origin: entry.origin.clone(),
+                problems: problems.clone(),
+            }),
+        }
+    }
+}
+
+fn bundled() -> Vec<Entry> {
+    BUNDLED
+        .files()
+        .filter(|f| is_routine_file(f.path()))
+        .filter_map(|f| {
+            let id = routine_id(f.path())?;
+            Some(Entry {
+                origin: format!("routines/{} (bundled)", f.path().display()),
+                id,
+                source: Source::Bundled,
+                overrides_bundled: false,
+                routine: parse_bytes(f.contents()),
+            })
+        })
+        .collect()
+}
+
+/// The bundled routine files, for tests and `check --bundled`.
+pub fn bundled_files() -> impl Iterator<Item = (&'static Path, &'static [u8])> {
+    BUNDLED
+        .files()
+        .filter(|f| is_routine_file(f.path()))
+        .map(|f| (f.path(), f.contents()))
+}
+
+pub fn is_routine_file(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e == "ron")
+}
+
+/// A routine's id is its file stem (`calf-release.ron` -> `calf-release`).
+pub fn routine_id(path: &Path) -> Option<String> {
+    path.file_stem().map(|s| s.to_string_lossy().into_owned())
+}
+
+fn looks_like_path(spec: &str) -> bool {
+    spec.ends_with(".ron") || spec.contains(std::path::MAIN_SEPARATOR) || spec.contains('/')
+}

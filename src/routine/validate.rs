@@ -1,0 +1,186 @@
+//! The rules of SPEC section 1 that a parser cannot check: ranges, ordering,
+//! blank names and control characters. Every problem is collected, not only the first.
+
+use super::diagnostic::Diagnostic;
+use super::model::{Item, Routine, Step};
+use crate::text::is_unsafe;
+use std::ops::RangeInclusive;
+
+pub const TITLE_CHARS: RangeInclusive<usize> = 1..=80;
+pub const SUMMARY_MAX_CHARS: usize = 200;
+pub const AUTHOR_MAX_CHARS: usize = 80;
+pub const CAUTION_MAX_CHARS: usize = 400;
+pub const TRANSITION_SECS: RangeInclusive<u32> = 0..=60;
+pub const STEPS_COUNT: RangeInclusive<usize> = 1..=200;
+pub const NAME_CHARS: RangeInclusive<usize> = 1..=60;
+pub const STEP_SECS: RangeInclusive<u32> = 5..=1800;
+pub const SETS: RangeInclusive<u32> = 1..=20;
+pub const SET_REST_SECS: RangeInclusive<u32> = 0..=600;
+pub const TOOL_MAX_CHARS: usize = 60;
+pub const INSTRUCTION_LINES: usize = 12;
+pub const INSTRUCTION_MAX_CHARS: usize = 200;
+pub const PROMPT_MAX_CHARS: usize = 200;
+pub const REST_SECS: RangeInclusive<u32> = 1..=1800;
+pub const NOTE_MAX_CHARS: usize = 200;
+
+/// Every rule broken by `routine`, in file order.
+pub fn validate(routine: &Routine) -> Vec<Diagnostic> {
+    let mut v = Validator::default();
+    let top = "routine";
+    v.name(top, "title", &routine.title, TITLE_CHARS);
+    v.optional_text(top, "summary", routine.summary.as_deref(), SUMMARY_MAX_CHARS);
+    v.optional_text(top, "author", routine.author.as_deref(), AUTHOR_MAX_CHARS);
+    v.optional_text(top, "caution", routine.caution.as_deref(), CAUTION_MAX_CHARS);
+    v.range(top, "transition", routine.transition, TRANSITION_SECS, " s");
+
+    if !STEPS_COUNT.contains(&routine.steps.len()) {
+        v.push(
+            top,
+            format!(
+                "steps: has {} items; a routine needs {}-{}",
+                routine.steps.len(),
+                STEPS_COUNT.start(),
+                STEPS_COUNT.end()
+            ),
+        );
+    }
+    if !routine.steps.is_empty() && routine.work_steps().next().is_none() {
+        v.push(top, "steps: has only rests; add at least one Step");
+    }
+
+    for (i, item) in routine.steps.iter().enumerate() {
+        match item {
+            Item::Step(step) => v.step(&item_label(i, item), step),
+            Item::Rest(rest) => {
+                let label = item_label(i, item);
+                v.range(&label, "seconds", rest.seconds, REST_SECS, " s");
+                v.optional_text(&label, "note", rest.note.as_deref(), NOTE_MAX_CHARS);
+            }
+        }
+    }
+    v.problems
+}
+
+/// How a problem names its item: `steps[3] "Wall calf stretch"` or `steps[4] Rest`.
+pub fn item_label(index: usize, item: &Item) -> String {
+    match item {
+        // Debug-quote the name so a blank or odd name is still visible.
+        Item::Step(step) => format!("steps[{index}] {:?}", step.name),
+        Item::Rest(_) => format!("steps[{index}] Rest"),
+    }
+}
+
+#[derive(Default)]
+struct Validator {
+    problems: Vec<Diagnostic>,
+}
+
+impl Validator {
+    fn push(&mut self, item: &str, message: impl Into<String>) {
+        if item == "routine" {
+            self.problems.push(Diagnostic::file(message));
+        } else {
+            self.problems.push(Diagnostic::item(item, message));
+        }
+    }
+
+    fn step(&mut self, label: &str, step: &Step) {
+        self.name(label, "name", &step.name, NAME_CHARS);
+        self.range(label, "seconds", step.seconds, STEP_SECS, " s");
+        self.range(label, "sets", step.sets, SETS, "");
+        self.range(label, "rest", step.rest, SET_REST_SECS, " s");
+        self.optional_text(label, "tool", step.tool.as_deref(), TOOL_MAX_CHARS);
+
+        if step.instructions.len() > INSTRUCTION_LINES {
+            self.push(
+                label,
+                format!(
+                    "instructions: has {} lines; at most {INSTRUCTION_LINES} are allowed",
+                    step.instructions.len()
+                ),
+            );
+        }
+        for (i, line) in step.instructions.iter().enumerate() {
+            self.text(label, &format!("instructions[{i}]"), line, INSTRUCTION_MAX_CHARS);
+        }
+
+        let mut previous_at = 0;
+        for (i, prompt) in step.prompts.iter().enumerate() {
+            let field = format!("prompts[{i}]");
+            if prompt.at < 1 || prompt.at >= step.seconds {
+                self.push(
+                    label,
+                    format!(
+                        "{field}.at: {} s is outside the step; it must be 1-{} (less than the step's {} s)",
+                        prompt.at,
+                        step.seconds.saturating_sub(1).max(1),
+                        step.seconds
+                    ),
+                );
+            }
+            if i > 0 && prompt.at <= previous_at {
+                self.push(
+                    label,
+                    format!(
+                        "{field}.at: {} s comes after a prompt at {previous_at} s; prompts must be in increasing `at` order",
+                        prompt.at
+                    ),
+                );
+            }
+            previous_at = prompt.at;
+            self.name(label, &format!("{field}.text"), &prompt.text, 1..=PROMPT_MAX_CHARS);
+        }
+    }
+
+    fn range(&mut self, item: &str, field: &str, value: u32, allowed: RangeInclusive<u32>, unit: &str) {
+        if !allowed.contains(&value) {
+            self.push(
+                item,
+                format!(
+                    "{field}: {value}{unit} is out of range; it must be {}-{}{unit}",
+                    allowed.start(),
+                    allowed.end()
+                ),
+            );
+        }
+    }
+
+    /// A required text that must not be blank.
+    fn name(&mut self, item: &str, field: &str, value: &str, chars: RangeInclusive<usize>) {
+        if value.trim().is_empty() {
+            self.push(item, format!("{field}: is blank; write a few words"));
+            self.controls(item, field, value);
+            return;
+        }
+        self.text(item, field, value, *chars.end());
+    }
+
+    fn optional_text(&mut self, item: &str, field: &str, value: Option<&str>, max: usize) {
+        if let Some(value) = value {
+            self.text(item, field, value, max);
+        }
+    }
+
+    fn text(&mut self, item: &str, field: &str, value: &str, max: usize) {
+        let count = value.chars().count();
+        if count > max {
+            self.push(
+                item,
+                format!("{field}: is {count} characters long; at most {max} are allowed"),
+            );
+        }
+        self.controls(item, field, value);
+    }
+
+    fn controls(&mut self, item: &str, field: &str, value: &str) {
+        if let Some(c) = value.chars().find(|&c| is_unsafe(c)) {
+            self.push(
+                item,
+                format!(
+                    "{field}: contains the control character {}; text may not hold control characters (escape sequences, bells, line breaks)",
+                    c.escape_unicode()
+                ),
+            );
+        }
+    }
+}

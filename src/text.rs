@@ -1,0 +1,68 @@
+//! Text helpers shared by every output: terminal safety and durations.
+
+use std::borrow::Cow;
+
+/// Makes text from a file or a path safe to print: control characters (ESC, BEL,
+/// CR, newline, C1...) are shown escaped (`\u{1b}`) instead of reaching the terminal.
+pub fn clean(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(is_unsafe) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if is_unsafe(c) {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Characters that a terminal could act on, plus the bidi overrides that can make
+/// shown text differ from what it is.
+pub fn is_unsafe(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// `95` -> `1:35`, `3725` -> `1:02:05`.
+pub fn clock(secs: u64) -> String {
+    let (h, m, s) = (secs / 3600, secs / 60 % 60, secs % 60);
+    if h > 0 {
+        format!("{h}:{m:02}:{s:02}")
+    } else {
+        format!("{m}:{s:02}")
+    }
+}
+
+/// `95` -> `1 min 35 s`, `60` -> `1 min`, `45` -> `45 s`.
+pub fn duration(secs: u64) -> String {
+    let (m, s) = (secs / 60, secs % 60);
+    match (m, s) {
+        (0, s) => format!("{s} s"),
+        (m, 0) => format!("{m} min"),
+        (m, s) => format!("{m} min {s} s"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clean_escapes_terminal_controls() {
+        assert_eq!(clean("a\u{1b}[31mb"), "a\\u{1b}[31mb");
+        assert_eq!(clean("bell\u{7}"), "bell\\u{7}");
+        assert_eq!(clean("line\nbreak"), "line\\nbreak");
+        assert!(matches!(clean("plain text"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn durations_read_naturally() {
+        assert_eq!(clock(95), "1:35");
+        assert_eq!(clock(3725), "1:02:05");
+        assert_eq!(duration(45), "45 s");
+        assert_eq!(duration(60), "1 min");
+        assert_eq!(duration(150), "2 min 30 s");
+    }
+}
