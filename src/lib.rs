@@ -7,8 +7,10 @@
 pub mod app;
 pub mod cli;
 pub mod commands;
+pub mod cue;
 pub mod error;
 pub mod paths;
 pub mod routine;
+pub mod session;
 pub mod text;
 pub mod timeline;

@@ -57,6 +57,8 @@ pub struct Block {
     pub second_side: bool,
     /// For a Rest item, its note.
     pub note: Option<String>,
+    /// The routine's transition length (whether a "get ready" precedes each work block).
+    pub transition_secs: u32,
     pub step: Option<StepInfo>,
 }
 
@@ -90,6 +92,7 @@ pub fn expand(routine: &Routine) -> Timeline {
                     item: index,
                     second_side: false,
                     note: rest.note.clone(),
+                    transition_secs: routine.transition,
                     step: None,
             }),
             Item::Step(step) => {
@@ -119,6 +122,7 @@ pub fn expand(routine: &Routine) -> Timeline {
                             item: index,
                             second_side: n == 1,
                             note: None,
+                            transition_secs: routine.transition,
                             step: Some(info.clone()),
                         };
                         if routine.transition > 0 {
@@ -138,6 +142,7 @@ pub fn expand(routine: &Routine) -> Timeline {
                             item: index,
                             second_side: false,
                             note: None,
+                            transition_secs: routine.transition,
                             step: None,
                         });
                     }

@@ -1,0 +1,51 @@
+//! The audio cues of SPEC section 2. The engine decides when; a player decides how.
+
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Cue {
+    /// A Work block starts.
+    Start,
+    /// A transition (or, with no transition, the work) that leads into the second side.
+    Switch,
+    /// 3, 2 and 1 s before a Work or Transition block ends.
+    Tick,
+    /// A Work block ends.
+    End,
+    /// A prompt's `at`.
+    Prompt,
+    /// Half time of a Work block of 20 s or more.
+    Halfway,
+    /// A Rest block starts.
+    Rest,
+    /// The whole routine finished.
+    Done,
+}
+
+impl Cue {
+    pub const ALL: [Cue; 8] = [
+        Cue::Start,
+        Cue::Switch,
+        Cue::Tick,
+        Cue::End,
+        Cue::Prompt,
+        Cue::Halfway,
+        Cue::Rest,
+        Cue::Done,
+    ];
+
+    /// The sound's file stem in `sounds/`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Cue::Start => "start",
+            Cue::Switch => "switch",
+            Cue::Tick => "tick",
+            Cue::End => "end",
+            Cue::Prompt => "prompt",
+            Cue::Halfway => "halfway",
+            Cue::Rest => "rest",
+            Cue::Done => "done",
+        }
+    }
+}
