@@ -49,3 +49,28 @@ impl Cue {
         }
     }
 }
+
+/// Something that makes cues heard. The session shell calls it for every cue the
+/// engine fires; tests use a recording fake.
+pub trait CuePlayer {
+    fn play(&mut self, cue: Cue);
+}
+
+/// Plays nothing (muted, or no sound device).
+pub struct Silent;
+
+impl CuePlayer for Silent {
+    fn play(&mut self, _cue: Cue) {}
+}
+
+/// Records what was played, for tests.
+#[derive(Debug, Default)]
+pub struct Recorder {
+    pub played: Vec<Cue>,
+}
+
+impl CuePlayer for Recorder {
+    fn play(&mut self, cue: Cue) {
+        self.played.push(cue);
+    }
+}

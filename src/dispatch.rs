@@ -3,17 +3,34 @@
 use crate::cli::{Cli, Command};
 use crate::commands::{self, check, list, show};
 use crate::error::{Error, Result};
+use crate::guided;
 use crate::timeline::expand;
-use std::io::{self, Write};
+use crate::tui::app::Prepared;
+use std::io::{self, IsTerminal, Write};
 
 pub fn run(cli: Cli) -> Result<()> {
     match cli.command {
-        None => Err(Error::Failed(
-            "the routine picker is not built yet; use `limber list` and `limber show`".into(),
-        )),
-        Some(Command::Run { .. }) => Err(Error::Failed(
-            "guided sessions are not built yet; use `limber show` to preview a routine".into(),
-        )),
+        None => {
+            if cli.session.plain || !io::stdout().is_terminal() {
+                return Err(Error::Usage(
+                    "the routine picker needs a terminal; use `limber list`, then `limber run ID --plain`"
+                        .into(),
+                ));
+            }
+            let library = commands::load_library();
+            guided::tui(&library, None, &cli.session)
+        }
+        Some(Command::Run { routine, session }) => {
+            let opts = session.merged(&cli.session);
+            let library = commands::load_library();
+            let (entry, routine) = commands::resolve(&library, &routine)?;
+            let prepared = Prepared::new(entry.id, routine);
+            if opts.plain || !io::stdout().is_terminal() {
+                guided::plain(&prepared, &opts)
+            } else {
+                guided::tui(&library, Some(prepared), &opts)
+            }
+        }
         Some(Command::List { json }) => {
             let library = commands::load_library();
             let mut out = io::stdout().lock();

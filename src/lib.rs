@@ -4,7 +4,12 @@
 //! reads the clock, the terminal or the disk. The shell around it (`app`, `tui`,
 //! `plain`) waits for keys and deadlines and carries out effects.
 
-pub mod app;
+pub mod dispatch;
+pub mod guided;
+pub mod input;
+pub mod narrate;
+pub mod plain;
+pub mod tui;
 pub mod cli;
 pub mod commands;
 pub mod cue;

@@ -3,7 +3,7 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let cli = limber::cli::Cli::parse();
-    match limber::app::run(cli) {
+    match limber::dispatch::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             let message = e.to_string();

@@ -1,0 +1,72 @@
+//! The words limber uses for blocks and events, shared by `--plain`, the TUI and
+//! (later) spoken guidance, so all three say the same thing.
+
+use crate::text::{clean, duration};
+use crate::timeline::{Block, BlockKind, Side, Timeline};
+
+/// `Foam roll calf, left side` (`, set 2 of 3` when there are several sets).
+pub fn step_label(block: &Block) -> String {
+    let mut text = clean(&block.name).into_owned();
+    if block.side != Side::Both {
+        text.push_str(&format!(", {} side", block.side.label()));
+    }
+    if block.sets > 1 {
+        text.push_str(&format!(", set {} of {}", block.set, block.sets));
+    }
+    text
+}
+
+/// One line for the start of a block, as `--plain` prints it.
+pub fn block_line(block: &Block) -> String {
+    let secs = duration(u64::from(block.secs));
+    match block.kind {
+        BlockKind::Transition if block.second_side => {
+            let mut what = clean(&block.name).into_owned();
+            if block.sets > 1 {
+                what.push_str(&format!(", set {} of {}", block.set, block.sets));
+            }
+            format!("Switch to the {} side: {what}, {secs}", block.side.label())
+        }
+        BlockKind::Transition => format!("Get ready: {}, {secs}", step_label(block)),
+        BlockKind::Work => format!("Work: {}, {secs}", step_label(block)),
+        BlockKind::Rest => match &block.note {
+            Some(note) => format!("Rest, {secs}: {}", clean(note)),
+            None if block.sets > 1 => format!(
+                "Rest, {secs}, before set {} of {}",
+                block.set + 1,
+                block.sets
+            ),
+            None => format!("Rest, {secs}"),
+        },
+    }
+}
+
+/// What comes after block `index`: `Next: Work: Foam roll calf, right side, 1 min`.
+pub fn next_line(timeline: &Timeline, index: usize) -> String {
+    match next_work_or_rest(timeline, index) {
+        Some(block) => match block.kind {
+            BlockKind::Work => format!(
+                "{} ({}, {})",
+                step_label(block),
+                block.step.as_ref().map_or("", |s| s.kind.label()),
+                duration(u64::from(block.secs))
+            ),
+            _ => block_line(block),
+        },
+        None => "the end: well done".to_string(),
+    }
+}
+
+/// The next block worth announcing: transitions only lead into work, so name the work.
+pub fn next_work_or_rest(timeline: &Timeline, index: usize) -> Option<&Block> {
+    timeline
+        .blocks
+        .iter()
+        .skip(index + 1)
+        .find(|b| b.kind != BlockKind::Transition)
+}
+
+/// `[mm:ss]` of a timeline position.
+pub fn stamp(secs: u64) -> String {
+    format!("[{:02}:{:02}]", secs / 60, secs % 60)
+}

@@ -1,0 +1,283 @@
+//! The TUI's state and how keys, signals and time change it. No I/O here: the
+//! shell (`tui::run`) feeds inputs and carries out the effects this returns.
+
+use super::picker::Picker;
+use crate::cue::Cue;
+use crate::routine::Routine;
+use crate::session::{Engine, Event, Report};
+use crate::timeline::{Timeline, expand};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use std::rc::Rc;
+use std::time::Instant;
+
+/// A routine ready to run.
+#[derive(Debug)]
+pub struct Prepared {
+    pub id: String,
+    pub routine: Routine,
+    pub timeline: Timeline,
+}
+
+impl Prepared {
+    pub fn new(id: String, routine: Routine) -> Rc<Prepared> {
+        let timeline = expand(&routine);
+        Rc::new(Prepared {
+            id,
+            routine,
+            timeline,
+        })
+    }
+}
+
+pub struct Running {
+    pub prepared: Rc<Prepared>,
+    pub engine: Engine,
+    /// "Stop this session? y/n" is showing.
+    pub confirm_quit: bool,
+    /// The session was running when the question came up, so `n` resumes it.
+    resume_after_confirm: bool,
+    pub help: bool,
+}
+
+pub struct Finished {
+    pub prepared: Rc<Prepared>,
+    pub report: Report,
+    pub stopped: bool,
+}
+
+pub enum Screen {
+    Picker,
+    Caution(Rc<Prepared>),
+    Session(Box<Running>),
+    Finish(Box<Finished>),
+}
+
+/// What the shell must do after an update.
+#[derive(Debug)]
+pub enum Effect {
+    Cue(Cue),
+    /// A session ended (completed or stopped): record it.
+    Ended {
+        prepared: Rc<Prepared>,
+        report: Report,
+        stopped: bool,
+    },
+}
+
+pub struct App {
+    pub screen: Screen,
+    pub picker: Picker,
+    pub speed: u32,
+    pub muted: bool,
+    /// Shown in the status bar: "sound off: no audio device", etc.
+    pub sound: String,
+    /// A one-line message for the picker's status bar.
+    pub notice: Option<String>,
+    pub quit: bool,
+    /// Started with `limber run`: leaving the session leaves limber.
+    pub exit_after_session: bool,
+    effects: Vec<Effect>,
+}
+
+impl App {
+    pub fn new(picker: Picker, speed: u32, muted: bool) -> App {
+        App {
+            screen: Screen::Picker,
+            picker,
+            speed,
+            muted,
+            sound: if muted { "muted".into() } else { "sound off".into() },
+            notice: None,
+            quit: false,
+            exit_after_session: false,
+            effects: Vec::new(),
+        }
+    }
+
+    /// Opens `prepared`: its caution first, when it has one.
+    pub fn open(&mut self, prepared: Rc<Prepared>, now: Instant) {
+        if prepared.routine.caution.is_some() {
+            self.screen = Screen::Caution(prepared);
+        } else {
+            self.begin(prepared, now);
+        }
+    }
+
+    fn begin(&mut self, prepared: Rc<Prepared>, now: Instant) {
+        let engine = Engine::new(prepared.timeline.clone(), self.speed, now);
+        self.screen = Screen::Session(Box::new(Running {
+            prepared,
+            engine,
+            confirm_quit: false,
+            resume_after_confirm: false,
+            help: false,
+        }));
+        self.tick(now);
+    }
+
+    pub fn take_effects(&mut self) -> Vec<Effect> {
+        std::mem::take(&mut self.effects)
+    }
+
+    /// When the screen next changes by itself; `None`: only a key changes it.
+    pub fn next_deadline(&self, now: Instant) -> Option<Instant> {
+        match &self.screen {
+            Screen::Session(run) => run.engine.next_deadline(now),
+            _ => None,
+        }
+    }
+
+    /// Lets time pass: fires what is due and moves to the finish screen at the end.
+    pub fn tick(&mut self, now: Instant) {
+        let Screen::Session(run) = &mut self.screen else {
+            return;
+        };
+        let events = run.engine.advance(now);
+        self.absorb(events, now);
+    }
+
+    fn absorb(&mut self, events: Vec<Event>, now: Instant) {
+        let mut finished = false;
+        for event in events {
+            match event {
+                Event::Cue { cue, .. } => self.effects.push(Effect::Cue(cue)),
+                Event::Finished => finished = true,
+                _ => {}
+            }
+        }
+        if finished {
+            self.end(now, false);
+        }
+    }
+
+    /// Ends the running session, completed or stopped, and records it.
+    fn end(&mut self, now: Instant, stopped: bool) {
+        let Screen::Session(run) = &self.screen else {
+            return;
+        };
+        let report = run.engine.report(now);
+        let prepared = Rc::clone(&run.prepared);
+        self.effects.push(Effect::Ended {
+            prepared: Rc::clone(&prepared),
+            report: report.clone(),
+            stopped,
+        });
+        // `q` `y` after `limber run` leaves at once; from the picker, the finish
+        // screen shows what was done before going back.
+        if stopped && self.exit_after_session {
+            self.quit = true;
+        }
+        self.screen = Screen::Finish(Box::new(Finished {
+            prepared,
+            report,
+            stopped,
+        }));
+    }
+
+    /// SIGINT, SIGTERM or SIGHUP: end the session the way `q` `y` does, and leave.
+    pub fn on_signal(&mut self, now: Instant) {
+        if matches!(self.screen, Screen::Session(_)) {
+            self.tick(now);
+            self.end(now, true);
+        }
+        self.quit = true;
+    }
+
+    pub fn on_key(&mut self, key: KeyEvent, now: Instant) {
+        let ctrl_c = key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c');
+        if ctrl_c {
+            self.on_signal(now);
+            return;
+        }
+        match &mut self.screen {
+            Screen::Picker => self.picker_key(key, now),
+            Screen::Caution(prepared) => match key.code {
+                KeyCode::Enter | KeyCode::Char(' ') => {
+                    let prepared = Rc::clone(prepared);
+                    self.begin(prepared, now);
+                }
+                KeyCode::Esc | KeyCode::Char('q') => self.leave_session(),
+                _ => {}
+            },
+            Screen::Session(_) => self.session_key(key, now),
+            Screen::Finish(_) => match key.code {
+                KeyCode::Enter | KeyCode::Esc | KeyCode::Char('q' | ' ') => self.leave_session(),
+                _ => {}
+            },
+        }
+    }
+
+    fn leave_session(&mut self) {
+        if self.exit_after_session {
+            self.quit = true;
+        } else {
+            self.screen = Screen::Picker;
+        }
+    }
+
+    fn picker_key(&mut self, key: KeyEvent, now: Instant) {
+        use super::picker::PickerAction;
+        match self.picker.on_key(key) {
+            PickerAction::None => {}
+            PickerAction::Quit => self.quit = true,
+            PickerAction::History => {
+                self.notice = Some("History is coming in a later version of limber.".into());
+            }
+            PickerAction::Start(prepared) => {
+                self.notice = None;
+                self.open(prepared, now);
+            }
+            PickerAction::Invalid(reason) => self.notice = Some(reason),
+        }
+    }
+
+    fn session_key(&mut self, key: KeyEvent, now: Instant) {
+        let Screen::Session(run) = &mut self.screen else {
+            return;
+        };
+        if run.confirm_quit {
+            match key.code {
+                KeyCode::Char('y' | 'Y') => {
+                    self.tick(now);
+                    self.end(now, true);
+                }
+                KeyCode::Char('n' | 'N') | KeyCode::Esc => {
+                    run.confirm_quit = false;
+                    if run.resume_after_confirm {
+                        let events = run.engine.resume(now);
+                        self.absorb(events, now);
+                    }
+                }
+                _ => {}
+            }
+            return;
+        }
+        if run.help {
+            // Any key closes help; `?` and Esc are the obvious ones.
+            run.help = false;
+            if matches!(key.code, KeyCode::Char('?') | KeyCode::Esc) {
+                return;
+            }
+        }
+        let events = match key.code {
+            KeyCode::Char(' ') => run.engine.toggle_pause(now),
+            KeyCode::Char('n') | KeyCode::Right => run.engine.skip(now),
+            KeyCode::Char('p') | KeyCode::Left => run.engine.back(now),
+            KeyCode::Char('m') => {
+                self.muted = !self.muted;
+                Vec::new()
+            }
+            KeyCode::Char('?') => {
+                run.help = true;
+                Vec::new()
+            }
+            KeyCode::Char('q') | KeyCode::Esc => {
+                run.confirm_quit = true;
+                run.resume_after_confirm = !run.engine.is_paused();
+                run.engine.pause(now)
+            }
+            _ => Vec::new(),
+        };
+        self.absorb(events, now);
+    }
+}

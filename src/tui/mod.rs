@@ -1,0 +1,74 @@
+//! The full-screen UI: the shell that waits for keys and deadlines, feeds the
+//! app, draws when something changed and carries out effects.
+
+pub mod app;
+pub mod body;
+pub mod picker;
+pub mod theme;
+pub mod view;
+
+use crate::cue::CuePlayer;
+use crate::input::{Input, Inputs};
+use app::{App, Effect};
+use std::time::Instant;
+use unicode_width::UnicodeWidthChar;
+
+/// Runs the UI until the user quits. The terminal is restored on every way out
+/// (ratatui's panic hook covers panics; signals arrive as inputs).
+pub fn run(mut app: App, inputs: &Inputs, player: &mut dyn CuePlayer, mut on_end: impl FnMut(Effect)) -> std::io::Result<()> {
+    let mut terminal = ratatui::init();
+    let result = (|| {
+        let mut dirty = true;
+        loop {
+            let now = Instant::now();
+            if dirty {
+                terminal.draw(|frame| view::render(&app, frame, now))?;
+            }
+            for effect in app.take_effects() {
+                match effect {
+                    Effect::Cue(cue) => {
+                        if !app.muted {
+                            player.play(cue);
+                        }
+                    }
+                    ended @ Effect::Ended { .. } => on_end(ended),
+                }
+            }
+            if app.quit {
+                return Ok(());
+            }
+            let deadline = app.next_deadline(Instant::now());
+            dirty = true;
+            match inputs.next(deadline) {
+                Some(Input::Key(key)) => app.on_key(key, Instant::now()),
+                Some(Input::Resize) => {}
+                Some(Input::Signal(_)) => app.on_signal(Instant::now()),
+                None => app.tick(Instant::now()),
+            }
+        }
+    })();
+    ratatui::restore();
+    result
+}
+
+/// Cuts `text` to `width` columns, ending in `…` when it was longer.
+pub fn fit(text: &str, width: usize) -> String {
+    let mut out = String::new();
+    let mut used = 0;
+    let total: usize = text.chars().map(|c| c.width().unwrap_or(0)).sum();
+    if total <= width {
+        return text.to_string();
+    }
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    if width > 0 {
+        out.push('…');
+    }
+    out
+}

@@ -1,0 +1,444 @@
+//! Drawing every screen. Pure: reads the app, writes the frame, nothing else.
+
+use super::app::{App, Finished, Prepared, Running, Screen};
+use super::body::BodyMap;
+use super::picker::keys_line;
+use super::theme;
+use crate::narrate::next_line;
+use crate::session::Status;
+use crate::text::{clean, clock, duration};
+use crate::timeline::{Block, BlockKind, Side};
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Constraint, Flex, Layout, Rect};
+use ratatui::style::{Style, Stylize};
+use ratatui::text::{Line, Span, Text};
+use ratatui::widgets::{Block as Frame_, Clear, LineGauge, Paragraph, Wrap};
+use std::time::Instant;
+use tui_big_text::{BigText, PixelSize};
+
+/// Below this the layout cannot be drawn sensibly.
+pub const MIN_WIDTH: u16 = 40;
+pub const MIN_HEIGHT: u16 = 12;
+
+pub fn render(app: &App, frame: &mut Frame, now: Instant) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        too_small(frame, area);
+        return;
+    }
+    match &app.screen {
+        Screen::Picker => app.picker.render(frame, area, app.notice.as_deref()),
+        Screen::Caution(prepared) => caution(frame, area, prepared),
+        Screen::Session(run) => session(app, run, frame, area, now),
+        Screen::Finish(done) => finish(frame, area, done, app.exit_after_session),
+    }
+}
+
+fn too_small(frame: &mut Frame, area: Rect) {
+    let text = Text::from(vec![
+        Line::from("Make the terminal larger").bold(),
+        Line::from(format!(
+            "limber needs {MIN_WIDTH}x{MIN_HEIGHT}; this is {}x{}.",
+            area.width, area.height
+        )),
+        Line::from("The session keeps time meanwhile.").style(theme::dim()),
+    ]);
+    let lines = u16::try_from(text.height()).unwrap_or(u16::MAX);
+    let [middle] = Layout::vertical([Constraint::Length(lines.min(area.height))])
+        .flex(Flex::Center)
+        .areas(area);
+    frame.render_widget(
+        Paragraph::new(text).centered().wrap(Wrap { trim: true }),
+        middle,
+    );
+}
+
+fn caution(frame: &mut Frame, area: Rect, prepared: &Prepared) {
+    let r = &prepared.routine;
+    let popup = centered(area, 64, 12);
+    let text = vec![
+        Line::from(clean(&r.title).into_owned()).style(theme::title()),
+        Line::from(""),
+        Line::from(clean(r.caution.as_deref().unwrap_or_default()).into_owned()),
+        Line::from(""),
+        Line::from("Stop if you feel sharp pain, numbness or tingling.").style(theme::dim()),
+        Line::from(""),
+        keys_line(&[("Enter", "I understand, begin"), ("Esc", "go back")]),
+    ];
+    frame.render_widget(
+        Paragraph::new(text).wrap(Wrap { trim: true }).block(
+            Frame_::bordered()
+                .title(" Before you start ")
+                .border_style(Style::new().fg(theme::WARN)),
+        ),
+        popup,
+    );
+}
+
+fn session(app: &App, run: &Running, frame: &mut Frame, area: Rect, now: Instant) {
+    let status = run.engine.status(now);
+    let timeline = &run.prepared.timeline;
+    let Some(index) = status.block else {
+        return;
+    };
+    let block = &timeline.blocks[index];
+    let [header, gauge, headline, main, details, next, footer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(2),
+        Constraint::Min(5),
+        Constraint::Max(6),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+
+    // Header: title, block i of n, elapsed / total.
+    let right = format!(
+        "block {}/{}  {} / {} ",
+        index + 1,
+        timeline.blocks.len(),
+        clock(u64::from(status.position_secs)),
+        clock(u64::from(timeline.planned_secs))
+    );
+    let title_width = usize::from(area.width).saturating_sub(right.len() + 2);
+    frame.render_widget(
+        Paragraph::new(Line::from(vec![
+            Span::styled(format!(" {}", super::fit(&clean(&run.prepared.routine.title), title_width)), theme::title()),
+        ])),
+        header,
+    );
+    frame.render_widget(Paragraph::new(right).alignment(Alignment::Right).style(theme::dim()), header);
+    let ratio = if timeline.planned_secs == 0 {
+        1.0
+    } else {
+        f64::from(status.position_secs) / f64::from(timeline.planned_secs)
+    };
+    frame.render_widget(
+        LineGauge::default()
+            .ratio(ratio.clamp(0.0, 1.0))
+            .filled_style(Style::new().fg(kind_color(block.kind)))
+            .unfilled_style(theme::dim())
+            .filled_symbol("━")
+            .unfilled_symbol("─")
+            .label(Span::styled(format!(" {:>3.0}% ", ratio * 100.0), theme::dim())),
+        gauge,
+    );
+
+    render_headline(frame, headline, block, status.paused);
+    render_main(frame, main, block, &status);
+    render_details(frame, details, block, &status);
+    frame.render_widget(
+        Paragraph::new(Line::from(vec![
+            Span::styled(" Next: ", theme::dim()),
+            Span::raw(next_line(timeline, index)),
+        ])),
+        next,
+    );
+    render_footer(app, run, frame, footer);
+
+    if status.paused && !run.confirm_quit {
+        let popup = centered(main, 34, 5);
+        frame.render_widget(Clear, popup);
+        frame.render_widget(
+            Paragraph::new(vec![
+                Line::from("PAUSED").bold(),
+                Line::from(""),
+                Line::from("Space to resume").style(theme::dim()),
+            ])
+            .centered()
+            .block(Frame_::bordered().border_style(theme::paused())),
+            popup,
+        );
+    }
+    if run.help {
+        help(frame, area);
+    }
+    if run.confirm_quit {
+        let popup = centered(area, 40, 6);
+        frame.render_widget(Clear, popup);
+        frame.render_widget(
+            Paragraph::new(vec![
+                Line::from("Stop this session?").bold(),
+                Line::from("What you did so far is kept.").style(theme::dim()),
+                Line::from(""),
+                keys_line(&[("y", "stop"), ("n", "keep going")]),
+            ])
+            .centered()
+            .block(Frame_::bordered().border_style(Style::new().fg(theme::WARN))),
+            popup,
+        );
+    }
+}
+
+fn kind_color(kind: BlockKind) -> ratatui::style::Color {
+    match kind {
+        BlockKind::Work => theme::WORK,
+        BlockKind::Transition => theme::READY,
+        BlockKind::Rest => theme::REST,
+    }
+}
+
+/// `WORK · Foam roll calf` with the step's kind and target, or `GET READY`, `REST`.
+fn render_headline(frame: &mut Frame, area: Rect, block: &Block, paused: bool) {
+    let color = kind_color(block.kind);
+    let label = match block.kind {
+        BlockKind::Work => "WORK".to_string(),
+        BlockKind::Transition if block.second_side => {
+            format!("SWITCH TO THE {} SIDE", block.side.label().to_uppercase())
+        }
+        BlockKind::Transition => "GET READY".to_string(),
+        BlockKind::Rest => "REST".to_string(),
+    };
+    let mut first = vec![Span::styled(format!(" {label} "), Style::new().fg(ratatui::style::Color::Black).bg(color).bold())];
+    if paused {
+        first.push(Span::raw(" "));
+        first.push(Span::styled(" ⏸ PAUSED ", theme::paused()));
+    }
+    let name = match block.kind {
+        BlockKind::Rest => block.note.as_deref().map_or_else(
+            || format!("between sets of {}", clean(&block.name)),
+            |n| clean(n).into_owned(),
+        ),
+        _ => clean(&block.name).into_owned(),
+    };
+    first.push(Span::styled(format!("  {name}"), theme::title()));
+    let mut second = Vec::new();
+    if let Some(step) = &block.step {
+        if block.kind == BlockKind::Transition {
+            second.push(Span::styled(" up next · ", theme::dim()));
+        } else {
+            second.push(Span::raw(" "));
+        }
+        second.push(Span::raw(format!("{} · {}", step.kind.label(), step.target.label())));
+        if block.sets > 1 {
+            second.push(Span::raw(format!(" · set {} of {}", block.set, block.sets)));
+        }
+        if let Some(tool) = &step.tool {
+            second.push(Span::styled(format!(" · {}", clean(tool)), theme::dim()));
+        }
+    }
+    frame.render_widget(Paragraph::new(vec![Line::from(first), Line::from(second)]), area);
+}
+
+/// The side in large letters, the big countdown and the body picture.
+fn render_main(frame: &mut Frame, area: Rect, block: &Block, status: &Status) {
+    let show_body = block.step.is_some() && area.width >= 70 && area.height >= 8;
+    let show_side = block.step.is_some() && area.width >= 56;
+    let body_width = if show_body { BodyMap::WIDTH + 2 } else { 0 };
+    // The side gets what the countdown (32 columns at full size) leaves, so that
+    // RIGHT can be drawn in big letters on a wide terminal.
+    let side_width = area.width.saturating_sub(body_width + 34).clamp(12, 42);
+    let [side_area, count_area, body_area] = Layout::horizontal([
+        Constraint::Length(if show_side { side_width } else { 0 }),
+        Constraint::Min(10),
+        Constraint::Length(body_width),
+    ])
+    .areas(area);
+
+    let color = if status.paused { theme::DIM } else { kind_color(block.kind) };
+    let countdown = clock(u64::from(status.remaining_secs));
+    big(frame, count_area, &countdown, Style::new().fg(color), true);
+
+    if show_side {
+        let side = match block.side {
+            Side::Left => "LEFT",
+            Side::Right => "RIGHT",
+            Side::Both => "BOTH",
+        };
+        let [label, word, rest] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Length(4),
+            Constraint::Min(0),
+        ])
+        .areas(side_area);
+        frame.render_widget(Paragraph::new(" side").style(theme::dim()), label);
+        big(frame, word, side, Style::new().fg(theme::ACCENT).bold(), false);
+        if block.side == Side::Both {
+            frame.render_widget(Paragraph::new(" both legs together").style(theme::dim()), rest);
+        } else {
+            frame.render_widget(Paragraph::new(format!(" {} leg", block.side.label())).style(theme::dim()), rest);
+        }
+    }
+    if show_body && let Some(step) = &block.step {
+        frame.render_widget(
+            BodyMap {
+                target: step.target,
+                side: block.side,
+            },
+            body_area,
+        );
+    }
+}
+
+/// Large text in the biggest pixel size that fits; plain bold text otherwise.
+fn big(frame: &mut Frame, area: Rect, text: &str, style: Style, center: bool) {
+    let chars = u16::try_from(text.chars().count()).unwrap_or(u16::MAX);
+    let sizes = [
+        (PixelSize::Full, 8, 8),
+        (PixelSize::HalfHeight, 8, 4),
+        (PixelSize::Quadrant, 4, 4),
+        (PixelSize::Sextant, 4, 3),
+        (PixelSize::Octant, 4, 2),
+    ];
+    for (size, w, h) in sizes {
+        if chars.saturating_mul(w) <= area.width && h <= area.height {
+            let height = h;
+            let [row] = Layout::vertical([Constraint::Length(height)])
+                .flex(if center { Flex::Center } else { Flex::Start })
+                .areas(area);
+            let mut builder = BigText::builder();
+            builder
+                .pixel_size(size)
+                .style(style)
+                .lines(vec![Line::from(text.to_string())]);
+            if center {
+                builder.centered();
+            } else {
+                builder.left_aligned();
+            }
+            frame.render_widget(builder.build(), row);
+            return;
+        }
+    }
+    let [row] = Layout::vertical([Constraint::Length(1)]).flex(Flex::Center).areas(area);
+    frame.render_widget(Paragraph::new(text.to_string()).style(style.bold()).centered(), row);
+}
+
+/// Instructions, with the due prompt highlighted; for a transition, those of the
+/// coming work, so the runner can get into position.
+fn render_details(frame: &mut Frame, area: Rect, block: &Block, status: &Status) {
+    let mut lines: Vec<Line> = Vec::new();
+    if let Some(step) = &block.step {
+        if let Some(prompt) = status.prompt.and_then(|i| step.prompts.get(i)) {
+            lines.push(Line::from(vec![Span::styled(
+                format!(" ▶ {} ", clean(&prompt.text)),
+                theme::prompt(),
+            )]));
+        }
+        for line in &step.instructions {
+            lines.push(Line::from(vec![
+                Span::styled(" • ", theme::dim()),
+                Span::raw(clean(line).into_owned()),
+            ]));
+        }
+    } else if block.kind == BlockKind::Rest {
+        lines.push(Line::from(" Breathe. Shake out your legs.").style(theme::dim()));
+    }
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+}
+
+fn render_footer(app: &App, run: &Running, frame: &mut Frame, area: Rect) {
+    let keys = keys_line(&[
+        ("Space", if run.engine.is_paused() { "resume" } else { "pause" }),
+        ("n", "skip"),
+        ("p", "back"),
+        ("m", if app.muted { "unmute" } else { "mute" }),
+        ("?", "help"),
+        ("q", "quit"),
+    ]);
+    frame.render_widget(Paragraph::new(keys), area);
+    let mut status = Vec::new();
+    if run.engine.speed() > 1 {
+        status.push(Span::styled(format!("×{} preview ", run.engine.speed()), theme::key()));
+    }
+    let sound = if app.muted { "muted" } else { app.sound.as_str() };
+    status.push(Span::styled(format!("{sound} "), theme::dim()));
+    frame.render_widget(Paragraph::new(Line::from(status)).alignment(Alignment::Right), area);
+}
+
+fn help(frame: &mut Frame, area: Rect) {
+    let popup = centered(area, 46, 14);
+    frame.render_widget(Clear, popup);
+    let rows = [
+        ("Space", "pause / resume"),
+        ("n  →", "skip to the next block"),
+        ("p  ←", "back to the start of the block"),
+        ("p p", "(twice within 2 s) the block before"),
+        ("m", "mute / unmute"),
+        ("?", "this help"),
+        ("q", "stop the session (asks first)"),
+    ];
+    let mut lines = vec![Line::from("")];
+    for (key, what) in rows {
+        lines.push(Line::from(vec![
+            Span::styled(format!("  {key:<7}"), theme::key()),
+            Span::raw(what),
+        ]));
+    }
+    lines.push(Line::from(""));
+    lines.push(Line::from("  Sounds: start, 3-2-1, switch, halfway, done.").style(theme::dim()));
+    lines.push(Line::from("  Any key closes this help.").style(theme::dim()));
+    frame.render_widget(
+        Paragraph::new(lines).block(Frame_::bordered().title(" Keys ").border_style(theme::key())),
+        popup,
+    );
+}
+
+fn finish(frame: &mut Frame, area: Rect, done: &Finished, exit_after: bool) {
+    let r = &done.report;
+    let p = &done.prepared;
+    let popup = centered(area, 64, 18);
+    let headline = if done.stopped {
+        Line::from("Session stopped").bold().fg(theme::WARN)
+    } else {
+        Line::from("Well done!").bold().fg(theme::WORK)
+    };
+    let planned_work: u32 = p
+        .timeline
+        .blocks
+        .iter()
+        .filter(|b| b.kind == BlockKind::Work)
+        .map(|b| b.secs)
+        .sum();
+    let mut lines = vec![
+        headline,
+        Line::from(clean(&p.routine.title).into_owned()).style(theme::title()),
+        Line::from(""),
+        Line::from(vec![
+            Span::styled("Work done   ", theme::dim()),
+            Span::raw(format!(
+                "{} of {}",
+                duration(u64::from(r.work_secs)),
+                duration(u64::from(planned_work))
+            )),
+        ]),
+    ];
+    for (target, secs) in &r.targets {
+        lines.push(Line::from(vec![
+            Span::styled(format!("  {:<16}", target.label()), theme::dim()),
+            Span::raw(duration(u64::from(*secs))),
+        ]));
+    }
+    if r.skipped.is_empty() {
+        lines.push(Line::from(vec![
+            Span::styled("Skipped     ", theme::dim()),
+            Span::raw("nothing"),
+        ]));
+    } else {
+        lines.push(Line::from(vec![
+            Span::styled("Skipped     ", theme::dim()),
+            Span::raw(clean(&r.skipped.join(", ")).into_owned()),
+        ]));
+    }
+    lines.push(Line::from(""));
+    let leave = if exit_after { "quit" } else { "back to routines" };
+    lines.push(keys_line(&[("Enter", leave)]));
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: true })
+            .block(Frame_::bordered().title(" Finished ").border_style(Style::new().fg(theme::WORK))),
+        popup,
+    );
+}
+
+/// A `w` x `h` rectangle in the middle of `area`, shrunk to fit.
+fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let [row] = Layout::vertical([Constraint::Length(h.min(area.height))])
+        .flex(Flex::Center)
+        .areas(area);
+    let [cell] = Layout::horizontal([Constraint::Length(w.min(area.width))])
+        .flex(Flex::Center)
+        .areas(row);
+    cell
+}
