@@ -15,38 +15,46 @@ use unicode_width::UnicodeWidthChar;
 
 /// Runs the UI until the user quits. The terminal is restored on every way out
 /// (ratatui's panic hook covers panics; signals arrive as inputs).
-pub fn run(mut app: App, inputs: &Inputs, player: &mut dyn CuePlayer, mut on_end: impl FnMut(Effect)) -> std::io::Result<()> {
+pub fn run(
+    mut app: App,
+    inputs: &Inputs,
+    player: &mut dyn CuePlayer,
+    mut on_end: impl FnMut(Effect),
+) -> std::io::Result<()> {
     let mut terminal = ratatui::init();
-    let result = (|| {
-        let mut dirty = true;
-        loop {
-            let now = Instant::now();
-            if dirty {
-                terminal.draw(|frame| view::render(&app, frame, now))?;
-            }
-            for effect in app.take_effects() {
-                match effect {
-                    Effect::Cue(cue) => {
-                        if !app.muted {
-                            player.play(cue);
-                        }
+    let mut carry_out = |app: &mut App, player: &mut dyn CuePlayer| {
+        for effect in app.take_effects() {
+            match effect {
+                Effect::Cue(cue) => {
+                    if !app.muted {
+                        player.play(cue);
                     }
-                    ended @ Effect::Ended { .. } => on_end(ended),
                 }
-            }
-            if app.quit {
-                return Ok(());
-            }
-            let deadline = app.next_deadline(Instant::now());
-            dirty = true;
-            match inputs.next(deadline) {
-                Some(Input::Key(key)) => app.on_key(key, Instant::now()),
-                Some(Input::Resize) => {}
-                Some(Input::Signal(_)) => app.on_signal(Instant::now()),
-                None => app.tick(Instant::now()),
+                ended @ Effect::Ended { .. } => on_end(ended),
             }
         }
-    })();
+    };
+    let result = loop {
+        carry_out(&mut app, player);
+        if app.quit {
+            break Ok(());
+        }
+        let now = Instant::now();
+        if let Err(e) = terminal.draw(|frame| view::render(&app, frame, now)) {
+            // The terminal is gone (hangup): end the session as stopped so it is
+            // still recorded, then leave.
+            app.on_signal(Instant::now());
+            carry_out(&mut app, player);
+            break Err(e);
+        }
+        let deadline = app.next_deadline(Instant::now());
+        match inputs.next(deadline) {
+            Some(Input::Key(key)) => app.on_key(key, Instant::now()),
+            Some(Input::Resize) => {}
+            Some(Input::Signal(_)) => app.on_signal(Instant::now()),
+            None => app.tick(Instant::now()),
+        }
+    };
     ratatui::restore();
     result
 }

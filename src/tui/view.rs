@@ -348,7 +348,7 @@ fn render_footer(app: &App, run: &Running, frame: &mut Frame, area: Rect) {
 }
 
 fn help(frame: &mut Frame, area: Rect) {
-    let popup = centered(area, 46, 14);
+    let popup = centered(area, 50, 14);
     frame.render_widget(Clear, popup);
     let rows = [
         ("Space", "pause / resume"),
