@@ -2,7 +2,7 @@
 //! never errors: a coach may have a reason (see README, "Coach hints").
 
 use super::diagnostic::Diagnostic;
-use super::model::{Item, Kind, Routine, Target};
+use super::model::{Item, Kind, Routine, Step, Target};
 use super::validate::item_label;
 use std::collections::BTreeMap;
 
@@ -18,7 +18,7 @@ pub const MASSAGE_MAX_SECS: u32 = 180;
 pub const PRE_RUN_STRETCH_MAX_SECS: u32 = 60;
 
 /// Words in a title or summary that say a routine is done before running.
-const PRE_RUN_WORDS: [&str; 8] = [
+const PRE_RUN_WORDS: [&str; 10] = [
     "before a run",
     "before your run",
     "before running",
@@ -27,7 +27,14 @@ const PRE_RUN_WORDS: [&str; 8] = [
     "pre run",
     "prerun",
     "warm-up",
+    "warm up",
+    "warmup",
 ];
+
+/// The plantar-fascia-specific stretch is done as many short holds (DiGiovanni
+/// et al. 2003: 10 holds of 10 s), so short holds there are the protocol.
+const PLANTAR_HOLD_MIN_SECS: u32 = 10;
+const PLANTAR_MIN_SETS: u32 = 5;
 
 pub fn hints(routine: &Routine) -> Vec<Diagnostic> {
     let mut out = Vec::new();
@@ -35,7 +42,7 @@ pub fn hints(routine: &Routine) -> Vec<Diagnostic> {
         let Item::Step(step) = item else { continue };
         let label = item_label(i, item);
         match step.kind {
-            Kind::Stretch if step.seconds < STRETCH_MIN_SECS => out.push(warn(
+            Kind::Stretch if step.seconds < STRETCH_MIN_SECS && !is_plantar_protocol(step) => out.push(warn(
                 &label,
                 format!(
                     "a static hold of {} s is short; holds of {STRETCH_MIN_SECS}-60 s are what the evidence supports",
@@ -70,6 +77,12 @@ pub fn hints(routine: &Routine) -> Vec<Diagnostic> {
         out.extend(pre_run_hints(routine));
     }
     out
+}
+
+fn is_plantar_protocol(step: &Step) -> bool {
+    step.target == Target::PlantarFascia
+        && step.seconds >= PLANTAR_HOLD_MIN_SECS
+        && step.sets >= PLANTAR_MIN_SETS
 }
 
 fn warn(item: &str, message: String) -> Diagnostic {
