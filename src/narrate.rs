@@ -46,9 +46,8 @@ pub fn next_line(timeline: &Timeline, index: usize) -> String {
     match next_work_or_rest(timeline, index) {
         Some(block) => match block.kind {
             BlockKind::Work => format!(
-                "{} ({}, {})",
+                "{} ({})",
                 step_label(block),
-                block.step.as_ref().map_or("", |s| s.kind.label()),
                 duration(u64::from(block.secs))
             ),
             _ => block_line(block),

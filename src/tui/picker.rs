@@ -252,7 +252,8 @@ impl Picker {
                     (Source::User, _) => " ●",
                     _ => "  ",
                 };
-                let title_width = inner_width.saturating_sub(time.len() + 4);
+                // Times are right-aligned in 5 columns ("13:15"), then the 2-column tag.
+                let title_width = inner_width.saturating_sub(5 + 4);
                 let title = super::fit(&clean(&item.title), title_width);
                 let pad = title_width.saturating_sub(unicode_width::UnicodeWidthStr::width(title.as_str()));
                 let mut line = Line::from(vec![

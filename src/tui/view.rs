@@ -253,12 +253,19 @@ fn render_main(frame: &mut Frame, area: Rect, block: &Block, status: &Status) {
         ])
         .areas(side_area);
         frame.render_widget(Paragraph::new(" side").style(theme::dim()), label);
-        big(frame, word, side, Style::new().fg(theme::ACCENT).bold(), false);
-        if block.side == Side::Both {
-            frame.render_widget(Paragraph::new(" both legs together").style(theme::dim()), rest);
+        let style = Style::new().fg(theme::ACCENT).bold();
+        let wide_enough = usize::from(word.width) >= side.len() * 8;
+        if wide_enough {
+            big(frame, word, side, style, false);
         } else {
-            frame.render_widget(Paragraph::new(format!(" {} leg", block.side.label())).style(theme::dim()), rest);
+            side_badge(frame, word, side, style);
         }
+        let legs = if block.side == Side::Both {
+            " both legs together".to_string()
+        } else {
+            format!(" {} leg", block.side.label())
+        };
+        frame.render_widget(Paragraph::new(legs).style(theme::dim()), rest);
     }
     if show_body && let Some(step) = &block.step {
         frame.render_widget(
@@ -269,6 +276,22 @@ fn render_main(frame: &mut Frame, area: Rect, block: &Block, status: &Status) {
             body_area,
         );
     }
+}
+
+/// The side as a framed label with spaced letters (`L E F T`): clear in any font
+/// when there is no room for big glyphs.
+fn side_badge(frame: &mut Frame, area: Rect, side: &str, style: Style) {
+    let spaced: Vec<String> = side.chars().map(String::from).collect();
+    let text = spaced.join(" ");
+    let width = u16::try_from(text.len() + 6).unwrap_or(u16::MAX).min(area.width);
+    let [row] = Layout::vertical([Constraint::Length(3)]).flex(Flex::Center).areas(area);
+    let [cell] = Layout::horizontal([Constraint::Length(width)]).areas(row);
+    frame.render_widget(
+        Paragraph::new(Line::from(text).style(style))
+            .centered()
+            .block(Frame_::bordered().border_type(ratatui::widgets::BorderType::Thick).border_style(style)),
+        cell,
+    );
 }
 
 /// Large text in the biggest pixel size that fits; plain bold text otherwise.
