@@ -34,7 +34,7 @@ pub enum Command {
     },
     /// List every routine: id, title, targets and planned duration
     List {
-        /// Print a JSON array of {id, title, targets, planned_secs, source}
+        /// Print a JSON array of `{id, title, targets, planned_secs, source}`
         #[arg(long)]
         json: bool,
     },
@@ -42,7 +42,7 @@ pub enum Command {
     Show {
         /// Routine id or path to a .ron file
         routine: String,
-        /// Print {id, title, planned_secs, blocks: [...]} as JSON
+        /// Print `{id, title, planned_secs, blocks: [...]}` as JSON
         #[arg(long)]
         json: bool,
     },

@@ -62,9 +62,8 @@ pub fn run(cli: Cli) -> Result<()> {
         }
         Some(Command::Check { paths }) => {
             let mut out = io::stdout().lock();
-            let summary = check::run(&paths, &mut out).or_else(|e| {
-                ignore_broken_pipe(e).map(|()| check::Summary::default())
-            })?;
+            let summary = check::run(&paths, &mut out)
+                .or_else(|e| ignore_broken_pipe(e).map(|()| check::Summary::default()))?;
             out.flush().ok();
             if summary.invalid > 0 {
                 Err(Error::Reported)
@@ -72,13 +71,12 @@ pub fn run(cli: Cli) -> Result<()> {
                 Ok(())
             }
         }
-        Some(Command::History { .. }) => Err(Error::Failed(
-            "history is not built yet".into(),
-        )),
+        Some(Command::History { .. }) => Err(Error::Failed("history is not built yet".into())),
     }
 }
 
 /// `limber list | head` closes the pipe early; that is not an error worth a message.
+#[allow(clippy::needless_pass_by_value)] // shaped for `or_else`
 fn ignore_broken_pipe(e: io::Error) -> Result<()> {
     if e.kind() == io::ErrorKind::BrokenPipe {
         Ok(())

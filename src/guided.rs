@@ -13,7 +13,8 @@ use std::rc::Rc;
 use std::time::Instant;
 
 pub fn tui(library: &Library, start: Option<Rc<Prepared>>, opts: &SessionOpts) -> Result<()> {
-    let inputs = Inputs::start(true).map_err(|e| Error::Failed(format!("cannot listen for keys: {e}")))?;
+    let inputs =
+        Inputs::start(true).map_err(|e| Error::Failed(format!("cannot listen for keys: {e}")))?;
     let mut app = App::new(Picker::new(library), opts.speed(), opts.mute);
     if let Some(prepared) = start {
         app.exit_after_session = true;
@@ -25,7 +26,8 @@ pub fn tui(library: &Library, start: Option<Rc<Prepared>>, opts: &SessionOpts) -
 }
 
 pub fn plain(prepared: &Prepared, opts: &SessionOpts) -> Result<()> {
-    let inputs = Inputs::start(false).map_err(|e| Error::Failed(format!("cannot listen for signals: {e}")))?;
+    let inputs = Inputs::start(false)
+        .map_err(|e| Error::Failed(format!("cannot listen for signals: {e}")))?;
     let engine = Engine::new(prepared.timeline.clone(), opts.speed(), Instant::now());
     let mut out = io::stdout().lock();
     match plain::run(&prepared.routine, engine, &inputs, &mut out) {

@@ -4,18 +4,18 @@
 //! reads the clock, the terminal or the disk. The shell around it (`app`, `tui`,
 //! `plain`) waits for keys and deadlines and carries out effects.
 
-pub mod dispatch;
-pub mod guided;
-pub mod input;
-pub mod narrate;
-pub mod plain;
-pub mod tui;
 pub mod cli;
 pub mod commands;
 pub mod cue;
+pub mod dispatch;
 pub mod error;
+pub mod guided;
+pub mod input;
+pub mod narrate;
 pub mod paths;
+pub mod plain;
 pub mod routine;
 pub mod session;
 pub mod text;
 pub mod timeline;
+pub mod tui;

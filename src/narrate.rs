@@ -3,15 +3,16 @@
 
 use crate::text::{clean, duration};
 use crate::timeline::{Block, BlockKind, Side, Timeline};
+use std::fmt::Write as _;
 
 /// `Foam roll calf, left side` (`, set 2 of 3` when there are several sets).
 pub fn step_label(block: &Block) -> String {
     let mut text = clean(&block.name).into_owned();
     if block.side != Side::Both {
-        text.push_str(&format!(", {} side", block.side.label()));
+        let _ = write!(text, ", {} side", block.side.label());
     }
     if block.sets > 1 {
-        text.push_str(&format!(", set {} of {}", block.set, block.sets));
+        let _ = write!(text, ", set {} of {}", block.set, block.sets);
     }
     text
 }
@@ -23,7 +24,7 @@ pub fn block_line(block: &Block) -> String {
         BlockKind::Transition if block.second_side => {
             let mut what = clean(&block.name).into_owned();
             if block.sets > 1 {
-                what.push_str(&format!(", set {} of {}", block.set, block.sets));
+                let _ = write!(what, ", set {} of {}", block.set, block.sets);
             }
             format!("Switch to the {} side: {what}, {secs}", block.side.label())
         }

@@ -16,9 +16,20 @@ pub struct Outcome {
 }
 
 /// Runs the session to its end (or a signal), printing to `out`.
-pub fn run(routine: &Routine, mut engine: Engine, inputs: &Inputs, out: &mut impl Write) -> io::Result<Outcome> {
+pub fn run(
+    routine: &Routine,
+    mut engine: Engine,
+    inputs: &Inputs,
+    out: &mut impl Write,
+) -> io::Result<Outcome> {
     let planned = u64::from(engine.timeline().planned_secs);
-    writeln!(out, "{} Start: {} ({})", stamp(0), clean(&routine.title), duration(planned))?;
+    writeln!(
+        out,
+        "{} Start: {} ({})",
+        stamp(0),
+        clean(&routine.title),
+        duration(planned)
+    )?;
     if let Some(caution) = &routine.caution {
         writeln!(out, "{} Caution: {}", stamp(0), clean(caution))?;
     }
@@ -57,7 +68,11 @@ pub fn line(engine: &Engine, event: &Event) -> Option<String> {
     let text = match event {
         Event::BlockStarted { index } => {
             let block = blocks.get(*index)?;
-            return Some(format!("{} {}", stamp(u64::from(block.start_secs)), block_line(block)));
+            return Some(format!(
+                "{} {}",
+                stamp(u64::from(block.start_secs)),
+                block_line(block)
+            ));
         }
         Event::Prompt { block, prompt } => {
             let b = blocks.get(*block)?;
@@ -65,8 +80,14 @@ pub fn line(engine: &Engine, event: &Event) -> Option<String> {
             let at = u64::from(b.start_secs + p.at);
             return Some(format!("{} Prompt: {}", stamp(at), clean(&p.text)));
         }
-        Event::Cue { cue: Cue::Halfway, at, .. } => (at, "Halfway".to_string()),
-        Event::Cue { cue: Cue::Done, at, .. } => (at, "Done".to_string()),
+        Event::Cue {
+            cue: Cue::Halfway,
+            at,
+            ..
+        } => (at, "Halfway".to_string()),
+        Event::Cue {
+            cue: Cue::Done, at, ..
+        } => (at, "Done".to_string()),
         Event::Cue { .. } | Event::BlockEnded { .. } | Event::Finished => return None,
     };
     let (at, words) = text;

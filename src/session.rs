@@ -458,7 +458,7 @@ fn marks(block: &Block) -> Vec<Mark> {
     if matches!(block.kind, BlockKind::Work | BlockKind::Transition) {
         for before in (1..=3u32).rev() {
             if block.secs >= before {
-                out.push(cue(length - secs(before), Cue::Tick));
+                out.push(cue(length.saturating_sub(secs(before)), Cue::Tick));
             }
         }
     }

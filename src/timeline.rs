@@ -82,18 +82,18 @@ pub fn expand(routine: &Routine) -> Timeline {
     for (index, item) in routine.steps.iter().enumerate() {
         match item {
             Item::Rest(rest) => blocks.push(Block {
-                    kind: BlockKind::Rest,
-                    name: rest.note.clone().unwrap_or_else(|| "Rest".into()),
-                    side: Side::Both,
-                    set: 1,
-                    sets: 1,
-                    start_secs: 0,
-                    secs: rest.seconds,
-                    item: index,
-                    second_side: false,
-                    note: rest.note.clone(),
-                    transition_secs: routine.transition,
-                    step: None,
+                kind: BlockKind::Rest,
+                name: rest.note.clone().unwrap_or_else(|| "Rest".into()),
+                side: Side::Both,
+                set: 1,
+                sets: 1,
+                start_secs: 0,
+                secs: rest.seconds,
+                item: index,
+                second_side: false,
+                note: rest.note.clone(),
+                transition_secs: routine.transition,
+                step: None,
             }),
             Item::Step(step) => {
                 let sides: &[Side] = match step.side {
@@ -171,7 +171,8 @@ pub fn planned_secs(routine: &Routine) -> u32 {
             Item::Step(step) => {
                 let sides = if step.side == SideSpec::Each { 2 } else { 1 };
                 let per_side = routine.transition.saturating_add(step.seconds);
-                step.sets.saturating_mul(sides)
+                step.sets
+                    .saturating_mul(sides)
                     .saturating_mul(per_side)
                     .saturating_add(step.sets.saturating_sub(1).saturating_mul(step.rest))
             }

@@ -1,9 +1,9 @@
 //! `limber check PATH...` (SPEC section 4).
 
+use crate::routine::Diagnostic;
 use crate::routine::hints::hints;
 use crate::routine::library::is_routine_file;
 use crate::routine::load::load_path;
-use crate::routine::Diagnostic;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 

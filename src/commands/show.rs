@@ -4,6 +4,7 @@ use crate::routine::Routine;
 use crate::text::{clean, clock, duration};
 use crate::timeline::{Block, BlockKind, Side, Timeline};
 use serde::Serialize;
+use std::fmt::Write as _;
 use std::io::{self, Write};
 
 #[derive(Serialize)]
@@ -24,7 +25,12 @@ struct BlockJson<'a> {
     secs: u32,
 }
 
-pub fn json(id: &str, routine: &Routine, timeline: &Timeline, out: &mut impl Write) -> io::Result<()> {
+pub fn json(
+    id: &str,
+    routine: &Routine,
+    timeline: &Timeline,
+    out: &mut impl Write,
+) -> io::Result<()> {
     let doc = ShowJson {
         id,
         title: &routine.title,
@@ -46,7 +52,12 @@ pub fn json(id: &str, routine: &Routine, timeline: &Timeline, out: &mut impl Wri
     writeln!(out, "{text}")
 }
 
-pub fn table(id: &str, routine: &Routine, timeline: &Timeline, out: &mut impl Write) -> io::Result<()> {
+pub fn table(
+    id: &str,
+    routine: &Routine,
+    timeline: &Timeline,
+    out: &mut impl Write,
+) -> io::Result<()> {
     writeln!(out, "{} ({})", clean(&routine.title), clean(id))?;
     if let Some(summary) = &routine.summary {
         writeln!(out, "{}", clean(summary))?;
@@ -55,7 +66,11 @@ pub fn table(id: &str, routine: &Routine, timeline: &Timeline, out: &mut impl Wr
         writeln!(out, "Caution: {}", clean(caution))?;
     }
     writeln!(out)?;
-    writeln!(out, "{:>7}  {:>6}  {:<10}  WHAT", "START", "LENGTH", "BLOCK")?;
+    writeln!(
+        out,
+        "{:>7}  {:>6}  {:<10}  WHAT",
+        "START", "LENGTH", "BLOCK"
+    )?;
     for b in &timeline.blocks {
         writeln!(
             out,
@@ -89,15 +104,19 @@ fn describe(b: &Block) -> String {
     let mut text = clean(&b.name).into_owned();
     if let Some(step) = &b.step {
         if b.kind == BlockKind::Work {
-            text.push_str(&format!(" ({}, {})", step.kind.label(), step.target.label()));
+            let _ = write!(text, " ({}, {})", step.kind.label(), step.target.label());
         }
         if b.side != Side::Both {
-            text.push_str(&format!(", {} side", b.side.label()));
+            let _ = write!(text, ", {} side", b.side.label());
         }
     }
     if b.sets > 1 {
-        let what = if b.kind == BlockKind::Rest { "after set" } else { "set" };
-        text.push_str(&format!(", {what} {} of {}", b.set, b.sets));
+        let what = if b.kind == BlockKind::Rest {
+            "after set"
+        } else {
+            "set"
+        };
+        let _ = write!(text, ", {what} {} of {}", b.set, b.sets);
     }
     text
 }

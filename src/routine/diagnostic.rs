@@ -2,6 +2,7 @@
 
 use crate::text::clean;
 use std::fmt;
+use std::fmt::Write as _;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Severity {
@@ -78,7 +79,7 @@ impl Diagnostic {
     pub fn short(&self) -> String {
         let mut out = String::new();
         if let Some(p) = self.position {
-            out.push_str(&format!("{}:{}: ", p.line, p.col));
+            let _ = write!(out, "{}:{}: ", p.line, p.col);
         }
         if let Some(item) = &self.item {
             out.push_str(&clean(item));

@@ -31,7 +31,7 @@ const PRE_RUN_WORDS: [&str; 10] = [
     "warmup",
 ];
 
-/// The plantar-fascia-specific stretch is done as many short holds (DiGiovanni
+/// The plantar-fascia-specific stretch is done as many short holds (`DiGiovanni`
 /// et al. 2003: 10 holds of 10 s), so short holds there are the protocol.
 const PLANTAR_HOLD_MIN_SECS: u32 = 10;
 const PLANTAR_MIN_SETS: u32 = 5;

@@ -67,8 +67,14 @@ pub struct Library {
 
 #[derive(Debug)]
 pub enum ResolveError {
-    NotFound { spec: String, suggestion: Option<String> },
-    Invalid { origin: String, problems: Vec<Diagnostic> },
+    NotFound {
+        spec: String,
+        suggestion: Option<String>,
+    },
+    Invalid {
+        origin: String,
+        problems: Vec<Diagnostic>,
+    },
 }
 
 impl Library {
@@ -102,7 +108,9 @@ impl Library {
             .collect();
         paths.sort();
         for path in paths {
-            let Some(id) = routine_id(&path) else { continue };
+            let Some(id) = routine_id(&path) else {
+                continue;
+            };
             let entry = Entry {
                 id,
                 source: Source::User,
@@ -200,5 +208,7 @@ pub fn routine_id(path: &Path) -> Option<String> {
 }
 
 fn looks_like_path(spec: &str) -> bool {
-    spec.ends_with(".ron") || spec.contains(std::path::MAIN_SEPARATOR) || spec.contains('/')
+    is_routine_file(Path::new(spec))
+        || spec.contains(std::path::MAIN_SEPARATOR)
+        || spec.contains('/')
 }

@@ -57,10 +57,16 @@ mod tests {
     fn suggests_close_names() {
         let fields = ["name", "kind", "target", "seconds", "side", "sets", "rest"];
         assert_eq!(closest("secs", &fields), Some("seconds"));
-        assert_eq!(closest("instr", &["instructions", "tool"]), Some("instructions"));
+        assert_eq!(
+            closest("instr", &["instructions", "tool"]),
+            Some("instructions")
+        );
         assert_eq!(closest("secnods", &fields), Some("seconds"));
         assert_eq!(closest("targt", &fields), Some("target"));
-        assert_eq!(closest("Strech", &["Massage", "Stretch", "Mobility"]), Some("Stretch"));
+        assert_eq!(
+            closest("Strech", &["Massage", "Stretch", "Mobility"]),
+            Some("Stretch")
+        );
         assert_eq!(closest("zzzzzz", &fields), None);
     }
 

@@ -86,7 +86,11 @@ impl App {
             picker,
             speed,
             muted,
-            sound: if muted { "muted".into() } else { "sound off".into() },
+            sound: if muted {
+                "muted".into()
+            } else {
+                "sound off".into()
+            },
             notice: None,
             quit: false,
             exit_after_session: false,
@@ -184,7 +188,8 @@ impl App {
     }
 
     pub fn on_key(&mut self, key: KeyEvent, now: Instant) {
-        let ctrl_c = key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c');
+        let ctrl_c =
+            key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c');
         if ctrl_c {
             self.on_signal(now);
             return;

@@ -217,7 +217,10 @@ impl Picker {
             Span::raw("  pick a routine"),
         ];
         let shown = self.visible().len();
-        spans.push(Span::styled(format!("  {shown} of {}", self.items.len()), theme::dim()));
+        spans.push(Span::styled(
+            format!("  {shown} of {}", self.items.len()),
+            theme::dim(),
+        ));
         let mut filter = vec![Span::raw(" ")];
         if self.editing || !self.filter.is_empty() {
             filter.push(Span::styled("/", theme::key()));
@@ -255,7 +258,8 @@ impl Picker {
                 // Times are right-aligned in 5 columns ("13:15"), then the 2-column tag.
                 let title_width = inner_width.saturating_sub(5 + 4);
                 let title = super::fit(&clean(&item.title), title_width);
-                let pad = title_width.saturating_sub(unicode_width::UnicodeWidthStr::width(title.as_str()));
+                let pad = title_width
+                    .saturating_sub(unicode_width::UnicodeWidthStr::width(title.as_str()));
                 let mut line = Line::from(vec![
                     Span::raw(format!(" {title}{}", " ".repeat(pad))),
                     Span::styled(format!("{time:>5}"), theme::dim()),
@@ -269,7 +273,13 @@ impl Picker {
             .collect();
         let empty = rows.is_empty();
         let list = List::new(rows)
-            .block(Block::bordered().title(" Routines ").title_bottom(Line::from(" ● your own ").right_aligned().style(theme::dim())))
+            .block(
+                Block::bordered().title(" Routines ").title_bottom(
+                    Line::from(" ● your own ")
+                        .right_aligned()
+                        .style(theme::dim()),
+                ),
+            )
             .highlight_style(theme::selected())
             .highlight_symbol("▶");
         let mut state = ListState::default()
@@ -299,7 +309,9 @@ impl Picker {
                 lines.push(Line::from("This routine file has problems:").fg(theme::WARN));
                 lines.push(Line::from(clean(reason).into_owned()));
                 lines.push(Line::from(""));
-                lines.push(Line::from("Run `limber check` on it to see them all.").style(theme::dim()));
+                lines.push(
+                    Line::from("Run `limber check` on it to see them all.").style(theme::dim()),
+                );
             }
             Ok(p) => {
                 let r = &p.routine;
@@ -347,12 +359,17 @@ impl Picker {
                 lines.push(Line::from(vec![
                     Span::styled("Total ", theme::dim()),
                     Span::styled(clock(u64::from(p.timeline.planned_secs)), theme::key()),
-                    Span::styled(format!("  ({} of work)", duration(u64::from(work))), theme::dim()),
+                    Span::styled(
+                        format!("  ({} of work)", duration(u64::from(work))),
+                        theme::dim(),
+                    ),
                 ]));
             }
         }
         frame.render_widget(
-            Paragraph::new(lines).block(block).wrap(Wrap { trim: false }),
+            Paragraph::new(lines)
+                .block(block)
+                .wrap(Wrap { trim: false }),
             area,
         );
     }
@@ -360,7 +377,11 @@ impl Picker {
 
 /// One routine item with the time it takes in the timeline (transitions and
 /// rests between sets included).
-fn step_line(index: usize, item: &crate::routine::Item, timeline: &crate::timeline::Timeline) -> Line<'static> {
+fn step_line(
+    index: usize,
+    item: &crate::routine::Item,
+    timeline: &crate::timeline::Timeline,
+) -> Line<'static> {
     use crate::routine::{Item, SideSpec};
     let total: u32 = timeline
         .blocks
@@ -370,7 +391,10 @@ fn step_line(index: usize, item: &crate::routine::Item, timeline: &crate::timeli
         .sum();
     match item {
         Item::Rest(rest) => Line::from(vec![
-            Span::styled(format!("{:>6} ", clock(u64::from(rest.seconds))), theme::dim()),
+            Span::styled(
+                format!("{:>6} ", clock(u64::from(rest.seconds))),
+                theme::dim(),
+            ),
             Span::styled("rest", theme::dim()),
         ]),
         Item::Step(step) => {

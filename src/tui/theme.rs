@@ -23,7 +23,9 @@ pub fn key() -> Style {
 }
 
 pub fn selected() -> Style {
-    Style::new().bg(Color::Rgb(50, 60, 80)).add_modifier(Modifier::BOLD)
+    Style::new()
+        .bg(Color::Rgb(50, 60, 80))
+        .add_modifier(Modifier::BOLD)
 }
 
 pub fn prompt() -> Style {

@@ -103,12 +103,21 @@ fn session(app: &App, run: &Running, frame: &mut Frame, area: Rect, now: Instant
     );
     let title_width = usize::from(area.width).saturating_sub(right.len() + 2);
     frame.render_widget(
-        Paragraph::new(Line::from(vec![
-            Span::styled(format!(" {}", super::fit(&clean(&run.prepared.routine.title), title_width)), theme::title()),
-        ])),
+        Paragraph::new(Line::from(vec![Span::styled(
+            format!(
+                " {}",
+                super::fit(&clean(&run.prepared.routine.title), title_width)
+            ),
+            theme::title(),
+        )])),
         header,
     );
-    frame.render_widget(Paragraph::new(right).alignment(Alignment::Right).style(theme::dim()), header);
+    frame.render_widget(
+        Paragraph::new(right)
+            .alignment(Alignment::Right)
+            .style(theme::dim()),
+        header,
+    );
     let ratio = if timeline.planned_secs == 0 {
         1.0
     } else {
@@ -121,7 +130,10 @@ fn session(app: &App, run: &Running, frame: &mut Frame, area: Rect, now: Instant
             .unfilled_style(theme::dim())
             .filled_symbol("━")
             .unfilled_symbol("─")
-            .label(Span::styled(format!(" {:>3.0}% ", ratio * 100.0), theme::dim())),
+            .label(Span::styled(
+                format!(" {:>3.0}% ", ratio * 100.0),
+                theme::dim(),
+            )),
         gauge,
     );
 
@@ -190,7 +202,13 @@ fn render_headline(frame: &mut Frame, area: Rect, block: &Block, paused: bool) {
         BlockKind::Transition => "GET READY".to_string(),
         BlockKind::Rest => "REST".to_string(),
     };
-    let mut first = vec![Span::styled(format!(" {label} "), Style::new().fg(ratatui::style::Color::Black).bg(color).bold())];
+    let mut first = vec![Span::styled(
+        format!(" {label} "),
+        Style::new()
+            .fg(ratatui::style::Color::Black)
+            .bg(color)
+            .bold(),
+    )];
     if paused {
         first.push(Span::raw(" "));
         first.push(Span::styled(" ⏸ PAUSED ", theme::paused()));
@@ -210,7 +228,11 @@ fn render_headline(frame: &mut Frame, area: Rect, block: &Block, paused: bool) {
         } else {
             second.push(Span::raw(" "));
         }
-        second.push(Span::raw(format!("{} · {}", step.kind.label(), step.target.label())));
+        second.push(Span::raw(format!(
+            "{} · {}",
+            step.kind.label(),
+            step.target.label()
+        )));
         if block.sets > 1 {
             second.push(Span::raw(format!(" · set {} of {}", block.set, block.sets)));
         }
@@ -218,7 +240,10 @@ fn render_headline(frame: &mut Frame, area: Rect, block: &Block, paused: bool) {
             second.push(Span::styled(format!(" · {}", clean(tool)), theme::dim()));
         }
     }
-    frame.render_widget(Paragraph::new(vec![Line::from(first), Line::from(second)]), area);
+    frame.render_widget(
+        Paragraph::new(vec![Line::from(first), Line::from(second)]),
+        area,
+    );
 }
 
 /// The side in large letters, the big countdown and the body picture.
@@ -236,7 +261,11 @@ fn render_main(frame: &mut Frame, area: Rect, block: &Block, status: &Status) {
     ])
     .areas(area);
 
-    let color = if status.paused { theme::DIM } else { kind_color(block.kind) };
+    let color = if status.paused {
+        theme::DIM
+    } else {
+        kind_color(block.kind)
+    };
     let countdown = clock(u64::from(status.remaining_secs));
     big(frame, count_area, &countdown, Style::new().fg(color), true);
 
@@ -283,13 +312,21 @@ fn render_main(frame: &mut Frame, area: Rect, block: &Block, status: &Status) {
 fn side_badge(frame: &mut Frame, area: Rect, side: &str, style: Style) {
     let spaced: Vec<String> = side.chars().map(String::from).collect();
     let text = spaced.join(" ");
-    let width = u16::try_from(text.len() + 6).unwrap_or(u16::MAX).min(area.width);
-    let [row] = Layout::vertical([Constraint::Length(3)]).flex(Flex::Center).areas(area);
+    let width = u16::try_from(text.len() + 6)
+        .unwrap_or(u16::MAX)
+        .min(area.width);
+    let [row] = Layout::vertical([Constraint::Length(3)])
+        .flex(Flex::Center)
+        .areas(area);
     let [cell] = Layout::horizontal([Constraint::Length(width)]).areas(row);
     frame.render_widget(
         Paragraph::new(Line::from(text).style(style))
             .centered()
-            .block(Frame_::bordered().border_type(ratatui::widgets::BorderType::Thick).border_style(style)),
+            .block(
+                Frame_::bordered()
+                    .border_type(ratatui::widgets::BorderType::Thick)
+                    .border_style(style),
+            ),
         cell,
     );
 }
@@ -324,8 +361,15 @@ fn big(frame: &mut Frame, area: Rect, text: &str, style: Style, center: bool) {
             return;
         }
     }
-    let [row] = Layout::vertical([Constraint::Length(1)]).flex(Flex::Center).areas(area);
-    frame.render_widget(Paragraph::new(text.to_string()).style(style.bold()).centered(), row);
+    let [row] = Layout::vertical([Constraint::Length(1)])
+        .flex(Flex::Center)
+        .areas(area);
+    frame.render_widget(
+        Paragraph::new(text.to_string())
+            .style(style.bold())
+            .centered(),
+        row,
+    );
 }
 
 /// Instructions, with the due prompt highlighted; for a transition, those of the
@@ -353,7 +397,14 @@ fn render_details(frame: &mut Frame, area: Rect, block: &Block, status: &Status)
 
 fn render_footer(app: &App, run: &Running, frame: &mut Frame, area: Rect) {
     let keys = keys_line(&[
-        ("Space", if run.engine.is_paused() { "resume" } else { "pause" }),
+        (
+            "Space",
+            if run.engine.is_paused() {
+                "resume"
+            } else {
+                "pause"
+            },
+        ),
         ("n", "skip"),
         ("p", "back"),
         ("m", if app.muted { "unmute" } else { "mute" }),
@@ -363,11 +414,21 @@ fn render_footer(app: &App, run: &Running, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(keys), area);
     let mut status = Vec::new();
     if run.engine.speed() > 1 {
-        status.push(Span::styled(format!("×{} preview ", run.engine.speed()), theme::key()));
+        status.push(Span::styled(
+            format!("×{} preview ", run.engine.speed()),
+            theme::key(),
+        ));
     }
-    let sound = if app.muted { "muted" } else { app.sound.as_str() };
+    let sound = if app.muted {
+        "muted"
+    } else {
+        app.sound.as_str()
+    };
     status.push(Span::styled(format!("{sound} "), theme::dim()));
-    frame.render_widget(Paragraph::new(Line::from(status)).alignment(Alignment::Right), area);
+    frame.render_widget(
+        Paragraph::new(Line::from(status)).alignment(Alignment::Right),
+        area,
+    );
 }
 
 fn help(frame: &mut Frame, area: Rect) {
@@ -393,7 +454,11 @@ fn help(frame: &mut Frame, area: Rect) {
     lines.push(Line::from("  Sounds: start, 3-2-1, switch, halfway, done.").style(theme::dim()));
     lines.push(Line::from("  Any key closes this help.").style(theme::dim()));
     frame.render_widget(
-        Paragraph::new(lines).block(Frame_::bordered().title(" Keys ").border_style(theme::key())),
+        Paragraph::new(lines).block(
+            Frame_::bordered()
+                .title(" Keys ")
+                .border_style(theme::key()),
+        ),
         popup,
     );
 }
@@ -445,12 +510,18 @@ fn finish(frame: &mut Frame, area: Rect, done: &Finished, exit_after: bool) {
         ]));
     }
     lines.push(Line::from(""));
-    let leave = if exit_after { "quit" } else { "back to routines" };
+    let leave = if exit_after {
+        "quit"
+    } else {
+        "back to routines"
+    };
     lines.push(keys_line(&[("Enter", leave)]));
     frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: true })
-            .block(Frame_::bordered().title(" Finished ").border_style(Style::new().fg(theme::WORK))),
+        Paragraph::new(lines).wrap(Wrap { trim: true }).block(
+            Frame_::bordered()
+                .title(" Finished ")
+                .border_style(Style::new().fg(theme::WORK)),
+        ),
         popup,
     );
 }
