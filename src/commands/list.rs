@@ -28,7 +28,11 @@ pub fn items(library: &Library) -> Vec<ListItem> {
             Some(ListItem {
                 id: e.id.clone(),
                 title: r.title.clone(),
-                targets: r.targets().into_iter().map(|t| t.id()).collect(),
+                targets: r
+                    .targets()
+                    .into_iter()
+                    .map(crate::routine::Target::id)
+                    .collect(),
                 planned_secs: planned_secs(r),
                 source: e.source.label(),
                 overrides_bundled: e.overrides_bundled,
@@ -44,15 +48,30 @@ pub fn json(library: &Library, out: &mut impl Write) -> io::Result<()> {
 
 /// The aligned table. Invalid user routines stay listed with their reason.
 pub fn table(library: &Library, out: &mut impl Write) -> io::Result<()> {
-    let rows: Vec<[String; 5]> = library.entries.iter().map(row).collect();
-    let header = ["ID", "TITLE", "TARGETS", "TIME", "SOURCE"].map(String::from);
+    // An invalid routine's row is its id, then its reason to the end of the line:
+    // a long reason must not widen the title column of every other row.
+    let rows: Vec<(bool, [String; 5])> = library
+        .entries
+        .iter()
+        .map(|e| (e.valid().is_some(), row(e)))
+        .collect();
+    let header = (
+        true,
+        ["ID", "TITLE", "TARGETS", "TIME", "SOURCE"].map(String::from),
+    );
     let mut widths = [0usize; 5];
-    for r in std::iter::once(&header).chain(&rows) {
-        for (w, cell) in widths.iter_mut().zip(r) {
+    for (valid, r) in std::iter::once(&header).chain(&rows) {
+        let columns = if *valid { r.len() } else { 1 };
+        for (w, cell) in widths.iter_mut().zip(r).take(columns) {
             *w = (*w).max(cell.width());
         }
     }
-    for r in std::iter::once(&header).chain(&rows) {
+    for (valid, r) in std::iter::once(&header).chain(&rows) {
+        if !valid {
+            let pad = " ".repeat(widths[0] - r[0].width());
+            writeln!(out, "{}{pad}  {}", r[0], r[1])?;
+            continue;
+        }
         let mut line = String::new();
         for (i, cell) in r.iter().enumerate() {
             if i == 3 {
@@ -96,7 +115,7 @@ fn row(e: &Entry) -> [String; 5] {
         ],
         None => [
             clean(&e.id).into_owned(),
-            format!("INVALID: {}", e.reason().unwrap_or_default()),
+            format!("INVALID ({source}): {}", e.reason().unwrap_or_default()),
             String::new(),
             String::new(),
             source,

@@ -24,13 +24,9 @@ pub fn parse_str(src: &str) -> Result<Routine, Vec<Diagnostic>> {
     let options = ron::Options::default()
         .with_default_extension(Extensions::IMPLICIT_SOME | Extensions::UNWRAP_VARIANT_NEWTYPES)
         .with_recursion_limit(RECURSION_LIMIT);
-    let routine: Routine = options.from_str(src).map_err(|e| {
-        let position = Position {
-            line: e.span.start.line,
-            col: e.span.start.col,
-        };
-        vec![Diagnostic::at(position, describe(&e.code))]
-    })?;
+    let routine: Routine = options
+        .from_str(src)
+        .map_err(|e| vec![parse_error(src, &e)])?;
     let problems = validate(&routine);
     if problems.is_empty() {
         Ok(routine)
@@ -47,10 +43,8 @@ pub fn parse_bytes(bytes: &[u8]) -> Result<Routine, Vec<Diagnostic>> {
             let good = &bytes[..e.valid_up_to()];
             // The prefix is valid UTF-8 by definition of `valid_up_to`.
             let good = std::str::from_utf8(good).unwrap_or_default();
-            let line = 1 + good.matches('\n').count();
-            let col = 1 + good.rsplit('\n').next().map_or(0, |l| l.chars().count());
             Err(vec![Diagnostic::at(
-                Position { line, col },
+                position_of(good, good.len()),
                 "file is not valid UTF-8 (save it as UTF-8 text)",
             )])
         }
@@ -101,15 +95,75 @@ pub(crate) fn io_message(e: &std::io::Error) -> String {
     }
 }
 
+/// ron's error as one diagnostic: the position moved past blanks to the token the
+/// parser stopped at, the message reworded for a coach and naming that token.
+fn parse_error(src: &str, e: &ron::error::SpannedError) -> Diagnostic {
+    // ron's span runs from where the parser was to where it stopped. For a token it
+    // read and rejected (an unknown name, a number out of range) the start is that
+    // token; for one it expected and did not find, the end is what stands there.
+    let expected_next = matches!(
+        e.code,
+        RonError::Eof
+            | RonError::ExpectedComma
+            | RonError::ExpectedArray
+            | RonError::ExpectedArrayEnd
+            | RonError::ExpectedInteger
+            | RonError::ExpectedString
+            | RonError::ExpectedStructLike
+            | RonError::ExpectedStructLikeEnd
+            | RonError::ExpectedNamedStructLike(_)
+            | RonError::ExpectedIdentifier
+            | RonError::TrailingCharacters
+    );
+    let span = if expected_next {
+        &e.span.end
+    } else {
+        &e.span.start
+    };
+    let reported = Position {
+        line: span.line,
+        col: span.col,
+    };
+    let mut at = skip_blank(src, offset_of(src, reported));
+    let mut message = describe(&e.code, &found(src, at));
+    if matches!(e.code, RonError::InvalidEscape(_))
+        && let Some(backslash) = bad_escape(src, at)
+    {
+        at = backslash;
+        message.push_str("; write `\\\\` for a backslash");
+    }
+    if matches!(e.code, RonError::IntegerOutOfBounds) && src[..at].ends_with('-') {
+        at -= 1;
+        message = "negative numbers are not allowed; use a whole number, 0 or more".into();
+    } else if at >= src.len() && !matches!(e.code, RonError::ExpectedNamedStructLike(_)) {
+        message = "the file ends too early: a closing `)` or `]` is missing".into();
+    } else if skip_blank(src, 0) >= src.len() {
+        message =
+            "the file is empty; a routine file holds Routine(title: \"...\", steps: [...])".into();
+    }
+    if let Some(open) = string_over_lines(src, at) {
+        let open = position_of(src, open);
+        message = format!(
+            "{message} (the text that starts at {}:{} runs onto the next line: is its closing `\"` missing?)",
+            open.line, open.col
+        );
+    }
+    Diagnostic::at(position_of(src, at), message)
+}
+
 /// ron's error, reworded for a coach, with "did you mean" where a known name is close.
-fn describe(code: &RonError) -> String {
+/// `found` names the token the parser stopped at (`` `Wall` ``, `the end of the file`).
+fn describe(code: &RonError, found: &str) -> String {
     match code {
         RonError::NoSuchStructField {
             expected,
             found,
             outer,
         } => {
-            let within = outer.as_deref().map(|o| format!(" in {o}")).unwrap_or_default();
+            let within = outer
+                .as_deref()
+                .map(|o| format!(" in {o}"))
+                .unwrap_or_default();
             format!(
                 "unknown field '{found}'{within}{}",
                 did_you_mean(found, expected)
@@ -129,24 +183,52 @@ fn describe(code: &RonError) -> String {
             format!("{what} '{found}'{}", did_you_mean(found, expected))
         }
         RonError::MissingStructField { field, outer } => {
-            let within = outer.as_deref().map(|o| format!(" in {o}")).unwrap_or_default();
+            let within = outer
+                .as_deref()
+                .map(|o| format!(" in {o}"))
+                .unwrap_or_default();
             format!("missing required field '{field}'{within}")
         }
         RonError::DuplicateStructField { field, outer } => {
-            let within = outer.as_deref().map(|o| format!(" in {o}")).unwrap_or_default();
+            let within = outer
+                .as_deref()
+                .map(|o| format!(" in {o}"))
+                .unwrap_or_default();
             format!("field '{field}' is given twice{within}")
         }
         RonError::ExceededRecursionLimit => {
             "brackets nested too deeply; a routine needs only a few levels".into()
         }
         RonError::IntegerOutOfBounds => {
-            "number out of range: use a whole number, 0 or more, within the field's range".into()
+            format!("number {found} is out of range; use a whole number within the field's range")
         }
-        RonError::ExpectedInteger => "expected a whole number".into(),
-        RonError::ExpectedString => "expected text in double quotes".into(),
+        RonError::ExpectedInteger => format!("expected a whole number, found {found}"),
+        RonError::ExpectedString => format!("expected text in double quotes, found {found}"),
         RonError::ExpectedDifferentStructName { expected, found } => {
             format!("expected {expected}(...) but found {found}(...)")
         }
+        RonError::ExpectedComma if found.starts_with("`.") => {
+            "expected a whole number; remove the decimal part".into()
+        }
+        RonError::ExpectedComma => format!("expected a comma, found {found}"),
+        RonError::ExpectedIdentifier if found == "`)`" => format!(
+            "expected a name without quotes (like `Step` or `Stretch`), found {found}; is a closing `]` missing before it?"
+        ),
+        RonError::ExpectedStringEnd => "this text is never closed: add its closing `\"`".into(),
+        RonError::InvalidEscape(what) => format!("{} in this text", what.to_lowercase()),
+        RonError::ExpectedIdentifier
+        | RonError::InvalidIdentifier(_)
+        | RonError::SuggestRawIdentifier(_) => format!(
+            "expected a name without quotes (like `Step`, `Stretch` or `seconds`), found {found}"
+        ),
+        RonError::ExpectedNamedStructLike(name) => format!("expected `{name}(`, found {found}"),
+        RonError::ExpectedStructLike => format!("expected `(`, found {found}"),
+        RonError::ExpectedStructLikeEnd => format!("expected a closing `)`, found {found}"),
+        RonError::ExpectedArray => format!("expected a list in `[...]`, found {found}"),
+        RonError::ExpectedArrayEnd => format!("expected a closing `]`, found {found}"),
+        RonError::TrailingCharacters => format!(
+            "found {found} after the routine's closing `)`; a file holds one Routine(...) and nothing after it"
+        ),
         other => {
             // ron's own wording is clear for the rest; start it in lower case to
             // match ours.
@@ -158,4 +240,141 @@ fn describe(code: &RonError) -> String {
             }
         }
     }
+}
+
+/// The byte offset of a 1-based line and column (in characters, as ron counts).
+fn offset_of(src: &str, p: Position) -> usize {
+    let line_start = if p.line <= 1 {
+        0
+    } else {
+        src.match_indices('\n')
+            .nth(p.line - 2)
+            .map_or(src.len(), |(i, _)| i + 1)
+    };
+    src[line_start..]
+        .char_indices()
+        .nth(p.col.saturating_sub(1))
+        .map_or(src.len(), |(i, _)| line_start + i)
+}
+
+/// The 1-based line and column of a byte offset.
+fn position_of(src: &str, offset: usize) -> Position {
+    let before = &src[..offset];
+    Position {
+        line: 1 + before.matches('\n').count(),
+        col: 1 + before.rsplit('\n').next().map_or(0, |l| l.chars().count()),
+    }
+}
+
+/// The offset of the next token at or after `at`: whitespace and comments skipped.
+fn skip_blank(src: &str, mut at: usize) -> usize {
+    loop {
+        let rest = &src[at..];
+        let trimmed = rest.trim_start();
+        at += rest.len() - trimmed.len();
+        if trimmed.starts_with("//") {
+            at += trimmed.find('\n').unwrap_or(trimmed.len());
+        } else if let Some(body) = trimmed.strip_prefix("/*") {
+            at += body.find("*/").map_or(trimmed.len(), |end| end + 4);
+        } else {
+            return at;
+        }
+    }
+}
+
+/// The token at `at`, for "found ...": a word, a quoted text's start or one character.
+fn found(src: &str, at: usize) -> String {
+    let rest = &src[at..];
+    let Some(first) = rest.chars().next() else {
+        return "the end of the file".into();
+    };
+    let token: String = if first == '"' {
+        let end = rest[1..].find('"').map_or(rest.len(), |i| i + 2);
+        rest[..end].to_string()
+    } else if first.is_alphanumeric() || first == '_' {
+        rest.chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '_')
+            .collect()
+    } else {
+        rest[..first.len_utf8()].to_string()
+    };
+    let mut shown: String = token.chars().take(30).collect();
+    if shown.len() < token.len() {
+        shown.push_str("...");
+    }
+    format!("`{shown}`")
+}
+
+/// The backslash of the first unknown escape in the text that goes on at `at`.
+fn bad_escape(src: &str, at: usize) -> Option<usize> {
+    let mut chars = src[at..].char_indices();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '"' => return None,
+            '\\' => match chars.next() {
+                Some((_, '\\' | '"' | '\'' | 'n' | 'r' | 't' | '0' | 'u' | 'x')) => {}
+                _ => return Some(at + i),
+            },
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The start of the first quoted text before `until` that runs over a line break:
+/// almost always a missing closing quote, which ron reports much further on.
+fn string_over_lines(src: &str, until: usize) -> Option<usize> {
+    let bytes = src.as_bytes();
+    let until = until.min(bytes.len());
+    let mut i = 0;
+    while i < until {
+        match bytes[i] {
+            b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                i += src[i..].find('\n').unwrap_or(src.len() - i);
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'*') => {
+                i += src[i + 2..].find("*/").map_or(src.len() - i, |end| end + 3);
+            }
+            b'\'' => {
+                // A char literal ('"' must not open a string); skip an escape inside.
+                i += if bytes.get(i + 1) == Some(&b'\\') {
+                    3
+                } else {
+                    2
+                };
+            }
+            b'r' if (i == 0 || !bytes[i - 1].is_ascii_alphanumeric())
+                && matches!(bytes.get(i + 1), Some(b'"' | b'#')) =>
+            {
+                // A raw string: r"..." or r#"..."#; it has no escapes.
+                let hashes = bytes[i + 1..].iter().take_while(|&&b| b == b'#').count();
+                let open = i + 1 + hashes;
+                if bytes.get(open) == Some(&b'"') {
+                    let close = format!("\"{}", "#".repeat(hashes));
+                    i = src[open + 1..]
+                        .find(&close)
+                        .map_or(src.len(), |end| open + end + close.len());
+                }
+            }
+            b'"' => {
+                let start = i;
+                i += 1;
+                let mut multiline = false;
+                while i < bytes.len() && bytes[i] != b'"' {
+                    match bytes[i] {
+                        b'\\' => i += 1,
+                        b'\n' => multiline = true,
+                        _ => {}
+                    }
+                    i += 1;
+                }
+                if multiline && start < until {
+                    return Some(start);
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
 }

@@ -28,9 +28,19 @@ pub fn validate(routine: &Routine) -> Vec<Diagnostic> {
     let mut v = Validator::default();
     let top = "routine";
     v.name(top, "title", &routine.title, TITLE_CHARS);
-    v.optional_text(top, "summary", routine.summary.as_deref(), SUMMARY_MAX_CHARS);
+    v.optional_text(
+        top,
+        "summary",
+        routine.summary.as_deref(),
+        SUMMARY_MAX_CHARS,
+    );
     v.optional_text(top, "author", routine.author.as_deref(), AUTHOR_MAX_CHARS);
-    v.optional_text(top, "caution", routine.caution.as_deref(), CAUTION_MAX_CHARS);
+    v.optional_text(
+        top,
+        "caution",
+        routine.caution.as_deref(),
+        CAUTION_MAX_CHARS,
+    );
     v.range(top, "transition", routine.transition, TRANSITION_SECS, " s");
 
     if !STEPS_COUNT.contains(&routine.steps.len()) {
@@ -101,7 +111,12 @@ impl Validator {
             );
         }
         for (i, line) in step.instructions.iter().enumerate() {
-            self.text(label, &format!("instructions[{i}]"), line, INSTRUCTION_MAX_CHARS);
+            self.text(
+                label,
+                &format!("instructions[{i}]"),
+                line,
+                INSTRUCTION_MAX_CHARS,
+            );
         }
 
         let mut previous_at = 0;
@@ -122,17 +137,29 @@ impl Validator {
                 self.push(
                     label,
                     format!(
-                        "{field}.at: {} s comes after a prompt at {previous_at} s; prompts must be in increasing `at` order",
+                        "{field}.at: {} s is not later than the prompt before it ({previous_at} s); prompts must be in increasing `at` order",
                         prompt.at
                     ),
                 );
             }
             previous_at = prompt.at;
-            self.name(label, &format!("{field}.text"), &prompt.text, 1..=PROMPT_MAX_CHARS);
+            self.name(
+                label,
+                &format!("{field}.text"),
+                &prompt.text,
+                1..=PROMPT_MAX_CHARS,
+            );
         }
     }
 
-    fn range(&mut self, item: &str, field: &str, value: u32, allowed: RangeInclusive<u32>, unit: &str) {
+    fn range(
+        &mut self,
+        item: &str,
+        field: &str,
+        value: u32,
+        allowed: RangeInclusive<u32>,
+        unit: &str,
+    ) {
         if !allowed.contains(&value) {
             self.push(
                 item,
@@ -177,10 +204,27 @@ impl Validator {
             self.push(
                 item,
                 format!(
-                    "{field}: contains the control character {}; text may not hold control characters (escape sequences, bells, line breaks)",
-                    c.escape_unicode()
+                    "{field}: contains the control character {}{}; text may not hold control characters (escape sequences, bells, line breaks)",
+                    c.escape_unicode(),
+                    control_name(c).map(|n| format!(" ({n})")).unwrap_or_default()
                 ),
             );
         }
     }
+}
+
+/// A reader's name for the control characters people run into.
+fn control_name(c: char) -> Option<&'static str> {
+    Some(match c {
+        '\u{1b}' => "ESC, which starts terminal escape sequences",
+        '\u{7}' => "BEL",
+        '\0' => "NUL",
+        '\r' => "carriage return",
+        '\n' => "line break",
+        '\t' => "tab",
+        '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => {
+            "a bidirectional override, which reorders the text shown"
+        }
+        _ => return None,
+    })
 }
