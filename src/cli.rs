@@ -66,6 +66,8 @@ pub enum Command {
     },
 }
 
+pub const DEFAULT_VOLUME: u8 = 80;
+
 /// Flags of a guided session, for `limber` and `limber run`.
 #[derive(Debug, Clone, Default, Args)]
 pub struct SessionOpts {
@@ -78,6 +80,15 @@ pub struct SessionOpts {
     /// No full-screen UI: one plain line per event (for screen readers, pipes and logs)
     #[arg(long)]
     pub plain: bool,
+    /// Sound volume, 0-100 (default 80; `+` and `-` change it during a session)
+    #[arg(long, value_name = "0-100", value_parser = clap::value_parser!(u8).range(0..=100))]
+    pub volume: Option<u8>,
+    /// Spoken guidance: announce each block and prompt (needs espeak-ng, or say on macOS)
+    #[arg(long)]
+    pub voice: bool,
+    /// Ring the terminal bell at every block change (for machines without sound)
+    #[arg(long)]
+    pub bell: bool,
 }
 
 impl SessionOpts {
@@ -88,10 +99,17 @@ impl SessionOpts {
             mute: self.mute || outer.mute,
             speed: self.speed.or(outer.speed),
             plain: self.plain || outer.plain,
+            volume: self.volume.or(outer.volume),
+            voice: self.voice || outer.voice,
+            bell: self.bell || outer.bell,
         }
     }
 
     pub fn speed(&self) -> u32 {
         self.speed.unwrap_or(1)
+    }
+
+    pub fn volume(&self) -> u8 {
+        self.volume.unwrap_or(DEFAULT_VOLUME)
     }
 }

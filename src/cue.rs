@@ -54,6 +54,18 @@ impl Cue {
 /// engine fires; tests use a recording fake.
 pub trait CuePlayer {
     fn play(&mut self, cue: Cue);
+
+    /// Says `text` (spoken guidance), after any cue that is playing.
+    fn speak(&mut self, _text: &str) {}
+
+    /// Gets `text` ready to be said soon, so it starts on the second.
+    fn prepare_speech(&mut self, _text: &str) {}
+
+    /// When the next cue is due, so the output can be opened just before it.
+    fn next_cue_at(&mut self, _at: Option<std::time::Instant>) {}
+
+    /// Volume 0-100.
+    fn set_volume(&mut self, _volume: u8) {}
 }
 
 /// Plays nothing (muted, or no sound device).

@@ -14,10 +14,13 @@ pub enum Input {
     Resize,
     /// SIGINT, SIGTERM or SIGHUP: end the session as stopped.
     Signal(i32),
+    /// The sound status changed (the status bar's words).
+    Audio(String),
 }
 
 pub struct Inputs {
     rx: Receiver<Input>,
+    tx: Sender<Input>,
 }
 
 impl Inputs {
@@ -37,11 +40,17 @@ impl Inputs {
                 }
             })?;
         if keys {
-            std::thread::Builder::new()
-                .name("keys".into())
-                .spawn(move || read_keys(&tx))?;
+            std::thread::Builder::new().name("keys".into()).spawn({
+                let tx = tx.clone();
+                move || read_keys(&tx)
+            })?;
         }
-        Ok(Inputs { rx })
+        Ok(Inputs { rx, tx })
+    }
+
+    /// A way for other threads (audio) to wake the loop with news.
+    pub fn sender(&self) -> Sender<Input> {
+        self.tx.clone()
     }
 
     /// The next input, or `None` when `deadline` passes first. With no deadline,

@@ -4,11 +4,13 @@
 //! reads the clock, the terminal or the disk. The shell around it (`app`, `tui`,
 //! `plain`) waits for keys and deadlines and carries out effects.
 
+pub mod audio;
 pub mod cli;
 pub mod commands;
 pub mod cue;
 pub mod dispatch;
 pub mod error;
+pub mod guidance;
 pub mod guided;
 pub mod input;
 pub mod narrate;

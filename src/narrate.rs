@@ -70,3 +70,63 @@ pub fn next_work_or_rest(timeline: &Timeline, index: usize) -> Option<&Block> {
 pub fn stamp(secs: u64) -> String {
     format!("[{:02}:{:02}]", secs / 60, secs % 60)
 }
+
+/// `30 seconds`, `1 minute`, `1 minute 30 seconds`: for speech.
+pub fn spoken_duration(secs: u32) -> String {
+    let plural = |n: u32, word: &str| {
+        if n == 1 {
+            format!("1 {word}")
+        } else {
+            format!("{n} {word}s")
+        }
+    };
+    match (secs / 60, secs % 60) {
+        (0, s) => plural(s, "second"),
+        (m, 0) => plural(m, "minute"),
+        (m, s) => format!("{} {}", plural(m, "minute"), plural(s, "second")),
+    }
+}
+
+fn spoken_side(block: &Block) -> String {
+    match block.side {
+        Side::Both => String::new(),
+        side => format!("{} side. ", capitalize(side.label())),
+    }
+}
+
+fn capitalize(s: &str) -> String {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// What the voice says as block `index` begins: `Right side. Wall calf
+/// stretch. 30 seconds.`; for a get-ready, what is coming; for a rest, what
+/// comes next.
+pub fn block_speech(timeline: &Timeline, index: usize) -> Option<String> {
+    let block = timeline.blocks.get(index)?;
+    let name = clean(&block.name);
+    Some(match block.kind {
+        BlockKind::Work => format!(
+            "{}{name}. {}.",
+            spoken_side(block),
+            spoken_duration(block.secs)
+        ),
+        BlockKind::Transition if block.second_side => {
+            format!("Switch to the {} side. {name}.", block.side.label())
+        }
+        BlockKind::Transition => format!("Get ready. {}{name}.", spoken_side(block)),
+        BlockKind::Rest => {
+            let mut text = format!("Rest, {}.", spoken_duration(block.secs));
+            if let Some(note) = &block.note {
+                let _ = write!(text, " {}", clean(note));
+            }
+            if let Some(next) = next_work_or_rest(timeline, index) {
+                let _ = write!(text, " Next: {}{}.", spoken_side(next), clean(&next.name));
+            }
+            text
+        }
+    })
+}

@@ -1,7 +1,8 @@
 //! `--plain`: one line per event with the elapsed time, no escape codes. For
 //! screen readers, pipes and logs. Ctrl-C, SIGTERM and SIGHUP end it as stopped.
 
-use crate::cue::Cue;
+use crate::cue::{Cue, CuePlayer};
+use crate::guidance::Guide;
 use crate::input::{Input, Inputs};
 use crate::narrate::{block_line, stamp};
 use crate::routine::Routine;
@@ -20,6 +21,8 @@ pub fn run(
     routine: &Routine,
     mut engine: Engine,
     inputs: &Inputs,
+    player: &mut dyn CuePlayer,
+    guide: Guide,
     out: &mut impl Write,
 ) -> io::Result<Outcome> {
     let planned = u64::from(engine.timeline().planned_secs);
@@ -35,12 +38,15 @@ pub fn run(
     }
     loop {
         let now = Instant::now();
-        for event in engine.advance(now) {
-            if let Some(line) = line(&engine, &event) {
+        let events = engine.advance(now);
+        for event in &events {
+            if let Some(line) = line(&engine, event) {
                 writeln!(out, "{line}")?;
                 out.flush()?;
             }
         }
+        guide.deliver(engine.timeline(), &events, player, out);
+        player.next_cue_at(engine.next_cue_at());
         if engine.is_finished() {
             return Ok(Outcome {
                 report: engine.report(now),
@@ -48,7 +54,12 @@ pub fn run(
             });
         }
         let deadline = engine.next_deadline(now);
-        if let Some(Input::Signal(_)) = inputs.next(deadline) {
+        let input = inputs.next(deadline);
+        if let Some(Input::Audio(status)) = &input {
+            let at = engine.elapsed(Instant::now()).as_secs();
+            writeln!(out, "{} {}", stamp(at), capitalized(status))?;
+        }
+        if let Some(Input::Signal(_)) = input {
             let now = Instant::now();
             engine.advance(now);
             let at = engine.elapsed(now).as_secs();
@@ -92,4 +103,12 @@ pub fn line(engine: &Engine, event: &Event) -> Option<String> {
     };
     let (at, words) = text;
     Some(format!("{} {words}", stamp(at.as_secs())))
+}
+
+fn capitalized(s: &str) -> String {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }

@@ -333,11 +333,30 @@ impl Engine {
         if let Some(mark) = self.marks.get(self.next_mark) {
             target = target.min(mark.offset);
         }
-        let target = self.block_origin + target.max(offset);
+        Some(self.real_instant(self.block_origin + target.max(offset)))
+    }
+
+    /// When the next cue is due (a mark of this block, or its end, which brings
+    /// the next block's first cue): the audio output opens just before it.
+    /// `None` while paused or finished.
+    pub fn next_cue_at(&self) -> Option<Instant> {
+        if self.is_paused() {
+            return None;
+        }
+        let block = self.current()?;
+        let offset = self
+            .marks
+            .get(self.next_mark)
+            .map_or(secs(block.secs), |m| m.offset);
+        Some(self.real_instant(self.block_origin + offset))
+    }
+
+    /// The real instant at which the timeline reaches `t` (while running).
+    fn real_instant(&self, t: Duration) -> Instant {
         // Round up so that waking at the deadline always finds the event due.
-        let real = target.div_duration_f64(Duration::from_secs(1)) / f64::from(self.speed);
+        let real = t.div_duration_f64(Duration::from_secs(1)) / f64::from(self.speed);
         let real = Duration::from_secs_f64(real) + Duration::from_micros(1);
-        Some(self.origin + self.paused_total + real)
+        self.origin + self.paused_total + real
     }
 
     /// What was done up to `now` (a partial work block counts what was done of it).

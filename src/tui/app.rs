@@ -2,7 +2,6 @@
 //! shell (`tui::run`) feeds inputs and carries out the effects this returns.
 
 use super::picker::Picker;
-use crate::cue::Cue;
 use crate::routine::Routine;
 use crate::session::{Engine, Event, Report};
 use crate::timeline::{Timeline, expand};
@@ -55,7 +54,13 @@ pub enum Screen {
 /// What the shell must do after an update.
 #[derive(Debug)]
 pub enum Effect {
-    Cue(Cue),
+    /// The engine's events, to be heard (cues, speech, bell).
+    Heard {
+        prepared: Rc<Prepared>,
+        events: Vec<Event>,
+    },
+    /// The volume changed (0-100).
+    Volume(u8),
     /// A session ended (completed or stopped): record it.
     Ended {
         prepared: Rc<Prepared>,
@@ -69,7 +74,9 @@ pub struct App {
     pub picker: Picker,
     pub speed: u32,
     pub muted: bool,
-    /// Shown in the status bar: "sound off: no audio device", etc.
+    /// 0-100, changed with `+` and `-`.
+    pub volume: u8,
+    /// Shown in the status bar: "sound on", "sound off: no audio device"...
     pub sound: String,
     /// A one-line message for the picker's status bar.
     pub notice: Option<String>,
@@ -80,17 +87,14 @@ pub struct App {
 }
 
 impl App {
-    pub fn new(picker: Picker, speed: u32, muted: bool) -> App {
+    pub fn new(picker: Picker, speed: u32, muted: bool, volume: u8) -> App {
         App {
             screen: Screen::Picker,
             picker,
             speed,
             muted,
-            sound: if muted {
-                "muted".into()
-            } else {
-                "sound off".into()
-            },
+            volume: volume.min(100),
+            sound: String::new(),
             notice: None,
             quit: false,
             exit_after_session: false,
@@ -131,6 +135,14 @@ impl App {
         }
     }
 
+    /// When the session's next cue is due, for the audio output to be ready.
+    pub fn next_cue_at(&self) -> Option<Instant> {
+        match &self.screen {
+            Screen::Session(run) => run.engine.next_cue_at(),
+            _ => None,
+        }
+    }
+
     /// Lets time pass: fires what is due and moves to the finish screen at the end.
     pub fn tick(&mut self, now: Instant) {
         let Screen::Session(run) = &mut self.screen else {
@@ -141,13 +153,15 @@ impl App {
     }
 
     fn absorb(&mut self, events: Vec<Event>, now: Instant) {
-        let mut finished = false;
-        for event in events {
-            match event {
-                Event::Cue { cue, .. } => self.effects.push(Effect::Cue(cue)),
-                Event::Finished => finished = true,
-                _ => {}
-            }
+        if events.is_empty() {
+            return;
+        }
+        let finished = events.contains(&Event::Finished);
+        if let Screen::Session(run) = &self.screen {
+            self.effects.push(Effect::Heard {
+                prepared: Rc::clone(&run.prepared),
+                events,
+            });
         }
         if finished {
             self.end(now, false);
@@ -270,6 +284,16 @@ impl App {
             KeyCode::Char('p') | KeyCode::Left => run.engine.back(now),
             KeyCode::Char('m') => {
                 self.muted = !self.muted;
+                Vec::new()
+            }
+            KeyCode::Char('+' | '=') => {
+                self.volume = (self.volume + 10).min(100);
+                self.effects.push(Effect::Volume(self.volume));
+                Vec::new()
+            }
+            KeyCode::Char('-') => {
+                self.volume = self.volume.saturating_sub(10);
+                self.effects.push(Effect::Volume(self.volume));
                 Vec::new()
             }
             KeyCode::Char('?') => {

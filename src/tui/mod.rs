@@ -8,6 +8,7 @@ pub mod theme;
 pub mod view;
 
 use crate::cue::CuePlayer;
+use crate::guidance::Guide;
 use crate::input::{Input, Inputs};
 use app::{App, Effect};
 use std::time::Instant;
@@ -19,20 +20,25 @@ pub fn run(
     mut app: App,
     inputs: &Inputs,
     player: &mut dyn CuePlayer,
+    guide: Guide,
     mut on_end: impl FnMut(Effect),
 ) -> std::io::Result<()> {
     let mut terminal = ratatui::init();
     let mut carry_out = |app: &mut App, player: &mut dyn CuePlayer| {
         for effect in app.take_effects() {
             match effect {
-                Effect::Cue(cue) => {
-                    if !app.muted {
-                        player.play(cue);
-                    }
+                Effect::Heard { prepared, events } => {
+                    let guide = Guide {
+                        muted: app.muted,
+                        ..guide
+                    };
+                    guide.deliver(&prepared.timeline, &events, player, &mut std::io::stdout());
                 }
+                Effect::Volume(volume) => player.set_volume(volume),
                 ended @ Effect::Ended { .. } => on_end(ended),
             }
         }
+        player.next_cue_at(app.next_cue_at());
     };
     let result = loop {
         carry_out(&mut app, player);
@@ -52,6 +58,7 @@ pub fn run(
             Some(Input::Key(key)) => app.on_key(key, Instant::now()),
             Some(Input::Resize) => {}
             Some(Input::Signal(_)) => app.on_signal(Instant::now()),
+            Some(Input::Audio(status)) => app.sound = status,
             None => app.tick(Instant::now()),
         }
     };

@@ -4,6 +4,7 @@ use super::app::{App, Finished, Prepared, Running, Screen};
 use super::body::BodyMap;
 use super::picker::keys_line;
 use super::theme;
+use crate::audio::AudioStatus;
 use crate::narrate::next_line;
 use crate::session::Status;
 use crate::text::{clean, clock, duration};
@@ -420,9 +421,11 @@ fn render_footer(app: &App, run: &Running, frame: &mut Frame, area: Rect) {
         ));
     }
     let sound = if app.muted {
-        "muted"
+        "muted".to_string()
+    } else if app.sound == AudioStatus::Ready.label() {
+        format!("♪ {}%", app.volume)
     } else {
-        app.sound.as_str()
+        app.sound.clone()
     };
     status.push(Span::styled(format!("{sound} "), theme::dim()));
     frame.render_widget(
@@ -432,7 +435,7 @@ fn render_footer(app: &App, run: &Running, frame: &mut Frame, area: Rect) {
 }
 
 fn help(frame: &mut Frame, area: Rect) {
-    let popup = centered(area, 50, 14);
+    let popup = centered(area, 50, 15);
     frame.render_widget(Clear, popup);
     let rows = [
         ("Space", "pause / resume"),
@@ -440,6 +443,7 @@ fn help(frame: &mut Frame, area: Rect) {
         ("p  ←", "back to the start of the block"),
         ("p p", "(twice within 2 s) the block before"),
         ("m", "mute / unmute"),
+        ("+  -", "volume up / down"),
         ("?", "this help"),
         ("q", "stop the session (asks first)"),
     ];
