@@ -11,10 +11,23 @@ use crate::paths;
 use crate::plain;
 use crate::routine::Library;
 use crate::session::Engine;
+use crate::settings::Settings;
 use crate::tui::{self, app::App, app::Prepared, picker::Picker};
 use std::io;
 use std::rc::Rc;
 use std::time::Instant;
+
+/// The flags with the user's settings file under them.
+fn with_settings(opts: &SessionOpts) -> SessionOpts {
+    let Some(home) = paths::home() else {
+        return opts.clone();
+    };
+    let (settings, warning) = Settings::load(&paths::settings_file(&home));
+    if let Some(w) = warning {
+        eprintln!("warning: {}", crate::text::clean(&w));
+    }
+    settings.apply(opts)
+}
 
 fn guide(opts: &SessionOpts) -> Guide {
     Guide {
@@ -52,6 +65,7 @@ fn quiet_stderr() -> Option<StderrToLog> {
 }
 
 pub fn tui(library: &Library, start: Option<Rc<Prepared>>, opts: &SessionOpts) -> Result<()> {
+    let opts = &with_settings(opts);
     let inputs =
         Inputs::start(true).map_err(|e| Error::Failed(format!("cannot listen for keys: {e}")))?;
     let mut app = App::new(Picker::new(library), opts.speed(), opts.mute, opts.volume());
@@ -67,6 +81,7 @@ pub fn tui(library: &Library, start: Option<Rc<Prepared>>, opts: &SessionOpts) -
 }
 
 pub fn plain(prepared: &Prepared, opts: &SessionOpts) -> Result<()> {
+    let opts = &with_settings(opts);
     let inputs = Inputs::start(false)
         .map_err(|e| Error::Failed(format!("cannot listen for signals: {e}")))?;
     let quiet = quiet_stderr();

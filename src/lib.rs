@@ -18,6 +18,7 @@ pub mod paths;
 pub mod plain;
 pub mod routine;
 pub mod session;
+pub mod settings;
 pub mod text;
 pub mod timeline;
 pub mod tui;

@@ -34,3 +34,7 @@ pub fn checkpoint_file(home: &Path) -> PathBuf {
 pub fn stderr_log(home: &Path) -> PathBuf {
     home.join("limber.log")
 }
+
+pub fn settings_file(home: &Path) -> PathBuf {
+    home.join("settings.ron")
+}

@@ -55,3 +55,25 @@ pub fn render(program: &str, text: &str) -> Result<SamplesBuffer, String> {
     };
     decode(bytes)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rodio::Source;
+
+    /// CI installs espeak-ng; on a machine without any speech program this
+    /// checks that the lack is reported, which is what limber then does.
+    #[test]
+    fn renders_speech_to_audio_when_a_program_exists() {
+        match find_program() {
+            Some(program) => {
+                let sound = render(program, "Right side. Wall calf stretch. 30 seconds.")
+                    .expect("speech renders");
+                let length = sound.total_duration().unwrap_or_default();
+                assert!(length.as_secs_f64() > 1.0, "speech too short: {length:?}");
+                assert!(sound.clone().any(|s| s.abs() > 0.05), "speech is silent");
+            }
+            None => assert!(render("no-such-speech-program", "x").is_err()),
+        }
+    }
+}
