@@ -69,6 +69,7 @@ pub enum Command {
 pub const DEFAULT_VOLUME: u8 = 80;
 
 /// Flags of a guided session, for `limber` and `limber run`.
+#[allow(clippy::struct_excessive_bools)] // each is a command-line switch
 #[derive(Debug, Clone, Default, Args)]
 pub struct SessionOpts {
     /// No sound

@@ -38,7 +38,7 @@ impl Guide {
                         if let Some(text) = block_speech(timeline, *index) {
                             player.speak(&text);
                         }
-                        self.prepare(timeline, *index, player);
+                        Self::prepare(timeline, *index, player);
                     }
                 }
                 Event::Prompt { block, prompt } if self.voice && !self.muted => {
@@ -58,7 +58,7 @@ impl Guide {
     }
 
     /// Renders ahead what will be said next: the next block, and this block's prompts.
-    fn prepare(&self, timeline: &Timeline, index: usize, player: &mut dyn CuePlayer) {
+    fn prepare(timeline: &Timeline, index: usize, player: &mut dyn CuePlayer) {
         if let Some(text) = block_speech(timeline, index + 1) {
             player.prepare_speech(&text);
         }

@@ -187,13 +187,14 @@ impl AudioThread {
                     self.add(sound, Duration::ZERO);
                 }
             }
-            Request::Speak(text) => match self.speech.get(&text).cloned() {
-                Some(sound) => self.say(sound),
-                None => {
+            Request::Speak(text) => {
+                if let Some(sound) = self.speech.get(&text).cloned() {
+                    self.say(sound);
+                } else {
                     self.render(&text);
                     self.waiting_speech = Some(text);
                 }
-            },
+            }
             Request::Prepare(text) => {
                 if !self.speech.contains_key(&text) {
                     self.render(&text);

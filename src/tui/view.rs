@@ -94,50 +94,7 @@ fn session(app: &App, run: &Running, frame: &mut Frame, area: Rect, now: Instant
     ])
     .areas(area);
 
-    // Header: title, block i of n, elapsed / total.
-    let right = format!(
-        "block {}/{}  {} / {} ",
-        index + 1,
-        timeline.blocks.len(),
-        clock(u64::from(status.position_secs)),
-        clock(u64::from(timeline.planned_secs))
-    );
-    let title_width = usize::from(area.width).saturating_sub(right.len() + 2);
-    frame.render_widget(
-        Paragraph::new(Line::from(vec![Span::styled(
-            format!(
-                " {}",
-                super::fit(&clean(&run.prepared.routine.title), title_width)
-            ),
-            theme::title(),
-        )])),
-        header,
-    );
-    frame.render_widget(
-        Paragraph::new(right)
-            .alignment(Alignment::Right)
-            .style(theme::dim()),
-        header,
-    );
-    let ratio = if timeline.planned_secs == 0 {
-        1.0
-    } else {
-        f64::from(status.position_secs) / f64::from(timeline.planned_secs)
-    };
-    frame.render_widget(
-        LineGauge::default()
-            .ratio(ratio.clamp(0.0, 1.0))
-            .filled_style(Style::new().fg(kind_color(block.kind)))
-            .unfilled_style(theme::dim())
-            .filled_symbol("━")
-            .unfilled_symbol("─")
-            .label(Span::styled(
-                format!(" {:>3.0}% ", ratio * 100.0),
-                theme::dim(),
-            )),
-        gauge,
-    );
-
+    render_progress(frame, header, gauge, run, &status, block);
     render_headline(frame, headline, block, status.paused);
     render_main(frame, main, block, &status);
     render_details(frame, details, block, &status);
@@ -190,6 +147,62 @@ fn kind_color(kind: BlockKind) -> ratatui::style::Color {
         BlockKind::Transition => theme::READY,
         BlockKind::Rest => theme::REST,
     }
+}
+
+/// The title, block i of n, elapsed / total, and the progress gauge.
+fn render_progress(
+    frame: &mut Frame,
+    header: Rect,
+    gauge: Rect,
+    run: &Running,
+    status: &Status,
+    block: &Block,
+) {
+    let timeline = &run.prepared.timeline;
+    let index = status.block.unwrap_or_default();
+    let area = header;
+    let right = format!(
+        "block {}/{}  {} / {} ",
+        index + 1,
+        timeline.blocks.len(),
+        clock(u64::from(status.position_secs)),
+        clock(u64::from(timeline.planned_secs))
+    );
+    let title_width = usize::from(area.width).saturating_sub(right.len() + 2);
+    frame.render_widget(
+        Paragraph::new(Line::from(vec![Span::styled(
+            format!(
+                " {}",
+                super::fit(&clean(&run.prepared.routine.title), title_width)
+            ),
+            theme::title(),
+        )])),
+        header,
+    );
+    frame.render_widget(
+        Paragraph::new(right)
+            .alignment(Alignment::Right)
+            .style(theme::dim()),
+        header,
+    );
+    let ratio = if timeline.planned_secs == 0 {
+        1.0
+    } else {
+        f64::from(status.position_secs) / f64::from(timeline.planned_secs)
+    };
+    frame.render_widget(
+        LineGauge::default()
+            .ratio(ratio.clamp(0.0, 1.0))
+            .filled_style(Style::new().fg(kind_color(block.kind)))
+            .unfilled_style(theme::dim())
+            .filled_symbol("━")
+            .unfilled_symbol("─")
+            .label(Span::styled(
+                format!(" {:>3.0}% ", ratio * 100.0),
+                theme::dim(),
+            )),
+        gauge,
+    );
 }
 
 /// `WORK · Foam roll calf` with the step's kind and target, or `GET READY`, `REST`.
