@@ -52,6 +52,18 @@ pub enum Command {
         #[arg(required = true, value_name = "PATH")]
         paths: Vec<PathBuf>,
     },
+    /// Play the cue sounds, to check your speakers (and your own sounds)
+    Sounds {
+        /// Only these cues: start, tick, end, switch, halfway, prompt, rest, done
+        #[arg(value_name = "CUE")]
+        cues: Vec<String>,
+        /// Sound volume, 0-100
+        #[arg(long, value_name = "0-100", value_parser = clap::value_parser!(u8).range(0..=100))]
+        volume: Option<u8>,
+        /// Say this text with the speech program after the cues
+        #[arg(long, value_name = "TEXT")]
+        say: Option<String>,
+    },
     /// Past sessions and totals: streak, minutes per target, tightness
     History {
         /// Print the log as a JSON array

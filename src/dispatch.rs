@@ -71,6 +71,15 @@ pub fn run(cli: Cli) -> Result<()> {
                 Ok(())
             }
         }
+        Some(Command::Sounds { cues, volume, say }) => {
+            let mut out = io::stdout().lock();
+            commands::sounds::run(
+                &cues,
+                volume.unwrap_or(crate::cli::DEFAULT_VOLUME),
+                say.as_deref(),
+                &mut out,
+            )
+        }
         Some(Command::History { .. }) => Err(Error::Failed("history is not built yet".into())),
     }
 }

@@ -3,6 +3,7 @@
 pub mod check;
 pub mod list;
 pub mod show;
+pub mod sounds;
 
 use crate::error::Error;
 use crate::paths;
