@@ -4,6 +4,7 @@ use crate::cli::{Cli, Command};
 use crate::commands::{self, check, list, show};
 use crate::error::{Error, Result};
 use crate::guided;
+use crate::history;
 use crate::timeline::expand;
 use crate::tui::app::Prepared;
 use std::io::{self, IsTerminal, Write};
@@ -80,7 +81,7 @@ pub fn run(cli: Cli) -> Result<()> {
                 &mut out,
             )
         }
-        Some(Command::History { .. }) => Err(Error::Failed("history is not built yet".into())),
+        Some(Command::History { json, csv, since }) => history::command::main(json, csv, since),
     }
 }
 

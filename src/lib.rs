@@ -12,6 +12,7 @@ pub mod dispatch;
 pub mod error;
 pub mod guidance;
 pub mod guided;
+pub mod history;
 pub mod input;
 pub mod narrate;
 pub mod paths;

@@ -27,8 +27,35 @@ pub fn history_file(home: &Path) -> PathBuf {
     home.join("history.jsonl")
 }
 
-pub fn checkpoint_file(home: &Path) -> PathBuf {
-    home.join("session.checkpoint.json")
+const CHECKPOINT_PREFIX: &str = "session-";
+const CHECKPOINT_SUFFIX: &str = ".checkpoint.json";
+
+/// The checkpoint of the session run by process `pid` (`session-<pid>.checkpoint.json`):
+/// one per process, so two limbers running at once never share one.
+pub fn checkpoint_file(home: &Path, pid: u32) -> PathBuf {
+    home.join(format!("{CHECKPOINT_PREFIX}{pid}{CHECKPOINT_SUFFIX}"))
+}
+
+/// The temporary file a checkpoint is written to before it is renamed into place.
+pub fn checkpoint_temp_file(home: &Path, pid: u32) -> PathBuf {
+    home.join(format!("{CHECKPOINT_PREFIX}{pid}{CHECKPOINT_SUFFIX}.tmp"))
+}
+
+/// The lock file that process `pid` holds locked for as long as its session runs
+/// (`session-<pid>.lock`); the kernel lets go of the lock when the process dies.
+pub fn session_lock_file(home: &Path, pid: u32) -> PathBuf {
+    home.join(format!("{CHECKPOINT_PREFIX}{pid}.lock"))
+}
+
+/// The pid in a checkpoint's file name, for a name made by [`checkpoint_file`].
+pub fn checkpoint_pid(file_name: &str) -> Option<u32> {
+    let pid = file_name
+        .strip_prefix(CHECKPOINT_PREFIX)?
+        .strip_suffix(CHECKPOINT_SUFFIX)?;
+    if pid.is_empty() || !pid.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    pid.parse().ok()
 }
 
 pub fn stderr_log(home: &Path) -> PathBuf {
@@ -37,4 +64,25 @@ pub fn stderr_log(home: &Path) -> PathBuf {
 
 pub fn settings_file(home: &Path) -> PathBuf {
     home.join("settings.ron")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn checkpoint_names_round_trip() {
+        let home = Path::new("/h");
+        let file = checkpoint_file(home, 4242);
+        let name = file
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default();
+        assert_eq!(name, "session-4242.checkpoint.json");
+        assert_eq!(checkpoint_pid(name), Some(4242));
+        assert_eq!(checkpoint_pid("session-.checkpoint.json"), None);
+        assert_eq!(checkpoint_pid("session-+1.checkpoint.json"), None);
+        assert_eq!(checkpoint_pid("session-12.checkpoint.json.tmp"), None);
+        assert_eq!(checkpoint_pid("history.jsonl"), None);
+    }
 }

@@ -1,0 +1,105 @@
+//! The history log (SPEC sections 5 and 6): one JSON object per session in
+//! `$LIMBER_HOME/history.jsonl`, appended under a lock and never rewritten; a
+//! checkpoint per running session so a killed process still leaves a record; the
+//! stats and exports of `limber history`.
+//!
+//! The pieces, one concern each:
+//! - [`record`]: the [`Record`] of one session and how a session builds it;
+//! - [`log`]: appending to and reading the log, tolerant of torn lines;
+//! - [`checkpoint`]: the running session's checkpoint and [`recover`];
+//! - [`stats`]: streak, minutes this week and per target, tightness (pure);
+//! - [`export`]: `--json` and `--csv`;
+//! - [`summary`]: the readable summary;
+//! - [`command`]: `limber history` itself.
+
+pub mod checkpoint;
+pub mod command;
+pub mod export;
+pub mod log;
+pub mod record;
+pub mod stats;
+pub mod summary;
+
+pub use checkpoint::{Checkpoint, Recovered, recover};
+pub use log::{append, read};
+pub use record::{Outcome, Record, now};
+pub use stats::Stats;
+
+use crate::text::clean;
+use std::fmt;
+use std::io;
+use std::path::{Path, PathBuf};
+use thiserror::Error;
+
+/// Why the history could not be written or read. The session shell shows it and
+/// goes on (the session itself is never blocked); `limber history` exits 1.
+#[derive(Debug, Error)]
+pub enum HistoryError {
+    /// Neither `$LIMBER_HOME` nor a platform data folder exists.
+    #[error("no data folder for the history: set LIMBER_HOME to a folder limber can write")]
+    NoHome,
+    /// The data folder or a file in it cannot be created or written.
+    #[error("cannot save to {}: {source}", shown(path))]
+    Unwritable {
+        path: PathBuf,
+        #[source]
+        source: io::Error,
+    },
+    /// The log (or the data folder) exists but cannot be read.
+    #[error("cannot read the history {}: {source}", shown(path))]
+    Unreadable {
+        path: PathBuf,
+        #[source]
+        source: io::Error,
+    },
+    /// Standard output went away or failed (a closed pipe is not reported).
+    #[error("cannot write output: {0}")]
+    Output(#[source] io::Error),
+}
+
+impl HistoryError {
+    fn unwritable(path: &Path, source: io::Error) -> HistoryError {
+        HistoryError::Unwritable {
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+
+    fn unreadable(path: &Path, source: io::Error) -> HistoryError {
+        HistoryError::Unreadable {
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+}
+
+fn shown(path: &Path) -> String {
+    clean(&path.to_string_lossy()).into_owned()
+}
+
+/// Something worth telling the user that did not stop the work. Returned, never
+/// printed here: the caller decides where it goes (stderr, the finish screen).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Warning {
+    /// A line of the log that is torn or not a valid record (1-based line number).
+    DamagedLine { line: usize },
+    /// A leftover checkpoint that could not be read; it was removed.
+    DamagedCheckpoint { file: String },
+}
+
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Warning::DamagedLine { line } => {
+                write!(f, "history.jsonl line {line} is damaged and was skipped")
+            }
+            Warning::DamagedCheckpoint { file } => {
+                write!(
+                    f,
+                    "the checkpoint {} is damaged and was removed",
+                    clean(file)
+                )
+            }
+        }
+    }
+}

@@ -1,0 +1,281 @@
+//! `limber history` as a user meets it (SPEC sections 3 and 6): the summary,
+//! `--json`, `--csv` and `--since` over a fixture log, an empty history, damaged
+//! and unreadable logs, and a leftover checkpoint turned into a record.
+//!
+//! Every command runs with `LIMBER_HOME` set to a fresh temporary folder and
+//! `LIMBER_NOW` pinning the clock (Monday 31 March 2025, 20:00 in Berlin, the day
+//! after the switch to summer time), so the snapshots do not depend on the date or
+//! on the machine's time zone.
+
+use assert_cmd::Command;
+use serde_json::Value;
+use std::fs;
+use std::path::{Path, PathBuf};
+use tempfile::TempDir;
+
+const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+const NOW: &str = "2025-03-31T20:00:00+02:00";
+/// Central European Time: +01:00, +02:00 from the last Sunday of March, 02:00,
+/// to the last Sunday of October, 03:00.
+const BERLIN: &str = "CET-1CEST,M3.5.0,M10.5.0/3";
+
+fn fixture_log() -> PathBuf {
+    Path::new(ROOT).join("tests/fixtures/history/history.jsonl")
+}
+
+struct Run {
+    code: Option<i32>,
+    stdout: String,
+    stderr: String,
+}
+
+fn home_with_fixture() -> TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    fs::copy(fixture_log(), dir.path().join("history.jsonl")).expect("copy fixture");
+    dir
+}
+
+fn limber(home: &Path, args: &[&str]) -> Run {
+    let out = Command::cargo_bin("limber")
+        .expect("binary")
+        .args(args)
+        .env("LIMBER_HOME", home)
+        .env("LIMBER_NOW", NOW)
+        .env("TZ", BERLIN)
+        .current_dir(if home.is_dir() { home } else { Path::new(ROOT) })
+        .output()
+        .expect("runs");
+    Run {
+        code: out.status.code(),
+        stdout: String::from_utf8(out.stdout).expect("utf-8 stdout"),
+        stderr: String::from_utf8(out.stderr).expect("utf-8 stderr"),
+    }
+}
+
+/// The output a terminal gets has no raw control characters or bidi overrides.
+fn assert_terminal_safe(s: &str) {
+    assert!(
+        !s.chars().any(|c| limber::text::is_unsafe(c) && c != '\n'),
+        "unsafe character in {s:?}"
+    );
+}
+
+#[test]
+fn summary_of_the_fixture() {
+    let home = home_with_fixture();
+    let run = limber(home.path(), &["history"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert_terminal_safe(&run.stdout);
+    assert_eq!(
+        run.stderr,
+        "warning: history.jsonl line 5 is damaged and was skipped\n"
+    );
+    insta::assert_snapshot!("summary", run.stdout);
+}
+
+#[test]
+fn json_is_the_logs_objects() {
+    let home = home_with_fixture();
+    let run = limber(home.path(), &["history", "--json"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert_terminal_safe(&run.stdout);
+    insta::assert_snapshot!("json", run.stdout);
+    // Exactly the records: every valid line, fields from a later version included.
+    let array: Vec<Value> = serde_json::from_str(&run.stdout).expect("a JSON array");
+    let lines: Vec<Value> = fs::read_to_string(fixture_log())
+        .expect("fixture")
+        .lines()
+        .filter_map(|l| serde_json::from_str(l).ok())
+        .collect();
+    assert_eq!(array, lines);
+    assert_eq!(array.len(), 11);
+    assert_eq!(array[4]["mood"], "good");
+}
+
+#[test]
+fn csv_has_a_header_and_a_row_per_session() {
+    let home = home_with_fixture();
+    let run = limber(home.path(), &["history", "--csv"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert_terminal_safe(&run.stdout);
+    insta::assert_snapshot!("csv", run.stdout);
+    let mut reader = csv::Reader::from_reader(run.stdout.as_bytes());
+    let header = reader.headers().expect("header").clone();
+    assert_eq!(header.len(), 13 + 11);
+    assert_eq!(&header[13], "Calves");
+    assert_eq!(&header[15], "PlantarFascia");
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("row")).collect();
+    assert_eq!(rows.len(), 11);
+    assert_eq!(&rows[4][3], "Hips, \"open\" & easy");
+    assert!(rows.iter().all(|r| r.len() == header.len()));
+}
+
+#[test]
+fn since_keeps_sessions_started_on_or_after_the_date() {
+    let home = home_with_fixture();
+    let run = limber(home.path(), &["history", "--since", "2025-03-29", "--json"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let array: Vec<Value> = serde_json::from_str(&run.stdout).expect("a JSON array");
+    let started: Vec<&str> = array.iter().filter_map(|r| r["started"].as_str()).collect();
+    assert_eq!(
+        started,
+        [
+            "2025-03-29T22:45:00+01:00",
+            "2025-03-30T23:30:00+02:00",
+            "2025-03-31T07:05:00+02:00",
+            "2025-03-31T08:00:00+02:00",
+        ]
+    );
+    let run = limber(home.path(), &["history", "--since", "2025-03-29"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    insta::assert_snapshot!("summary_since", run.stdout);
+    let run = limber(home.path(), &["history", "--since", "2025-04-01"]);
+    assert_eq!(run.stdout, "No sessions since 2025-04-01.\n");
+    let run = limber(home.path(), &["history", "--since", "March"]);
+    assert_eq!(run.code, Some(2));
+}
+
+#[test]
+fn no_history_yet() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let run = limber(home.path(), &["history"]);
+    assert_eq!(run.code, Some(0));
+    assert!(run.stdout.starts_with("No sessions yet."), "{}", run.stdout);
+    assert_eq!(run.stderr, "");
+    assert_eq!(limber(home.path(), &["history", "--json"]).stdout, "[]\n");
+    let csv = limber(home.path(), &["history", "--csv"]).stdout;
+    assert_eq!(csv.lines().count(), 1);
+    assert!(csv.starts_with("started,ended,routine,title,outcome,"));
+    // A data folder that does not exist yet is no history either, and is not made.
+    let missing = home.path().join("not-yet");
+    assert_eq!(limber(&missing, &["history"]).code, Some(0));
+    assert!(!missing.exists());
+}
+
+#[test]
+fn an_unreadable_log_fails_with_a_message() {
+    let home = tempfile::tempdir().expect("temp dir");
+    fs::create_dir(home.path().join("history.jsonl")).expect("a folder where the log goes");
+    let run = limber(home.path(), &["history"]);
+    assert_eq!(run.code, Some(1));
+    assert!(
+        run.stderr.starts_with("limber: cannot read the history "),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("panicked"));
+    // A data folder under a regular file.
+    let file = home.path().join("file");
+    fs::write(&file, "").expect("write");
+    let run = limber(&file.join("home"), &["history"]);
+    assert_eq!(run.code, Some(1));
+    assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("cannot read the history"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_bad_clock_override_is_bad_usage() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let out = Command::cargo_bin("limber")
+        .expect("binary")
+        .arg("history")
+        .env("LIMBER_HOME", home.path())
+        .env("LIMBER_NOW", "tomorrow")
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn a_leftover_checkpoint_becomes_an_interrupted_record() {
+    let home = home_with_fixture();
+    // What a session killed with SIGKILL leaves: its checkpoint, and its lock file
+    // unlocked. No process can have this pid (above Linux's pid_max).
+    let record = r#"{"routine":"calf-release","title":"Calf release","started":"2025-03-31T19:00:00+02:00","ended":"2025-03-31T19:02:05+02:00","outcome":"interrupted","planned_secs":335,"work_secs":120,"targets":{"Calves":120},"skipped":[],"preview":false,"speed":1,"limber_version":"0.1.0"}"#;
+    let checkpoint = home.path().join("session-4194305.checkpoint.json");
+    fs::write(
+        &checkpoint,
+        format!("{{\"pid\":4194305,\"record\":{record}}}\n"),
+    )
+    .expect("write");
+    fs::write(home.path().join("session-4194305.lock"), "").expect("write");
+    let run = limber(home.path(), &["history", "--json"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "limber: an unfinished session of Calf release (started 2025-03-31 19:00) was saved as interrupted"
+        ),
+        "{}",
+        run.stderr
+    );
+    let array: Vec<Value> = serde_json::from_str(&run.stdout).expect("a JSON array");
+    assert_eq!(array.len(), 12);
+    assert_eq!(array[11]["outcome"], "interrupted");
+    assert_eq!(array[11]["work_secs"], 120);
+    assert!(!checkpoint.exists());
+    assert!(!home.path().join("session-4194305.lock").exists());
+    // Once only.
+    let again: Vec<Value> =
+        serde_json::from_str(&limber(home.path(), &["history", "--json"]).stdout).expect("json");
+    assert_eq!(again.len(), 12);
+    // The torn line 5 of the fixture was kept as it was: nothing is rewritten.
+    let log = fs::read_to_string(home.path().join("history.jsonl")).expect("log");
+    assert_eq!(
+        log.lines().nth(4),
+        Some(r#"{"routine":"calf-release","title":"Calf rel"#)
+    );
+}
+
+#[test]
+fn eight_limbers_recovering_at_once_save_each_session_once() {
+    // Eight dead sessions and eight `limber history` processes started together:
+    // each checkpoint must become exactly one record, whichever process takes it.
+    let home = tempfile::tempdir().expect("temp dir");
+    let home = home.path();
+    for i in 0..8u32 {
+        let pid = 4_194_305 + i;
+        let record = format!(
+            r#"{{"routine":"r{i}","title":"Session {i}","started":"2025-03-31T07:0{i}:00+02:00","ended":"2025-03-31T07:0{i}:30+02:00","outcome":"interrupted","planned_secs":60,"work_secs":30,"targets":{{"Calves":30}},"skipped":[],"preview":false,"speed":1,"limber_version":"0.1.0"}}"#
+        );
+        fs::write(
+            home.join(format!("session-{pid}.checkpoint.json")),
+            format!("{{\"pid\":{pid},\"record\":{record}}}"),
+        )
+        .expect("write");
+    }
+    let children: Vec<_> = (0..8)
+        .map(|_| {
+            std::process::Command::new(assert_cmd::cargo::cargo_bin!("limber"))
+                .args(["history", "--json"])
+                .env("LIMBER_HOME", home)
+                .env("LIMBER_NOW", NOW)
+                .env("TZ", BERLIN)
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::null())
+                .spawn()
+                .expect("spawn")
+        })
+        .collect();
+    for mut child in children {
+        assert!(child.wait().expect("wait").success());
+    }
+    let log = fs::read_to_string(home.join("history.jsonl")).expect("log");
+    let mut routines: Vec<String> = log
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).expect("intact line")["routine"].to_string())
+        .collect();
+    routines.sort();
+    let expected: Vec<String> = (0..8).map(|i| format!("\"r{i}\"")).collect();
+    assert_eq!(routines, expected);
+    let left: Vec<_> = fs::read_dir(home)
+        .expect("read dir")
+        .filter_map(Result::ok)
+        .map(|e| e.file_name())
+        .filter(|n| n != "history.jsonl")
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}
