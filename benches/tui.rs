@@ -51,7 +51,10 @@ fn work_screen(c: &mut Criterion) {
 fn startup_with_many_routines(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("tempdir");
     for i in 0..1000 {
-        let text = ROUTINE.replace("Calf release after a long run", &format!("Routine number {i}"));
+        let text = ROUTINE.replace(
+            "Calf release after a long run",
+            &format!("Routine number {i}"),
+        );
         std::fs::write(dir.path().join(format!("r{i:04}.ron")), text).expect("write");
     }
     let mut group = c.benchmark_group("startup");

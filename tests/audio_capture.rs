@@ -1,0 +1,266 @@
+//! Real sound output, captured without a sound card (see TESTING.md): ALSA's
+//! `file` plugin writes what limber plays into a FIFO that this test drains at
+//! real-time rate, so the whole path users take (rodio, cpal, alsa-lib) runs.
+#![allow(
+    clippy::unwrap_used,
+    clippy::cast_precision_loss,
+    clippy::cast_possible_truncation
+)]
+
+use assert_cmd::Command;
+use nix::fcntl::{FcntlArg, OFlag, fcntl};
+use nix::sys::stat::Mode;
+use nix::unistd::mkfifo;
+use std::fs::OpenOptions;
+use std::io::{ErrorKind, Read};
+use std::os::unix::fs::OpenOptionsExt;
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+const RATE: usize = 48_000;
+const FRAME: usize = 4; // S16_LE, 2 channels
+
+fn capture_config(fifo: &Path) -> String {
+    format!(
+        r#"</usr/share/alsa/alsa.conf>
+pcm.!default {{
+    type plug
+    slave {{ pcm "capfile" format S16_LE rate {RATE} channels 2 }}
+}}
+pcm.capfile {{
+    type file
+    slave.pcm "null"
+    file "{}"
+    format "raw"
+}}
+"#,
+        fifo.display()
+    )
+}
+
+/// Reads the FIFO no faster than real time (the `null` slave does not pace
+/// itself), recording each chunk with the wall-clock time it was read.
+struct Drain {
+    chunks: Arc<Mutex<Vec<(u128, Vec<u8>)>>>,
+    stop: Arc<AtomicBool>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Drain {
+    fn start(fifo: &Path) -> Drain {
+        // Read-write so opening never blocks and the reader never sees EOF.
+        let file = OpenOptions::new()
+            .read(true)
+            .write(true)
+            .custom_flags(OFlag::O_NONBLOCK.bits())
+            .open(fifo)
+            .unwrap();
+        fcntl(&file, FcntlArg::F_SETPIPE_SZ(4096)).unwrap();
+        let chunks = Arc::new(Mutex::new(Vec::new()));
+        let stop = Arc::new(AtomicBool::new(false));
+        let (c, s) = (Arc::clone(&chunks), Arc::clone(&stop));
+        let thread = std::thread::spawn(move || {
+            let mut file = file;
+            let mut credit = 0.0f64;
+            let mut last = Instant::now();
+            let mut buf = vec![0u8; 8192];
+            while !s.load(Ordering::Relaxed) {
+                let now = Instant::now();
+                credit = (credit + now.duration_since(last).as_secs_f64() * (RATE * FRAME) as f64)
+                    .min((RATE * FRAME) as f64 * 0.02);
+                last = now;
+                let n = (credit as usize / FRAME * FRAME).min(buf.len());
+                if n > 0 {
+                    match file.read(&mut buf[..n]) {
+                        Ok(got) => {
+                            credit -= got as f64;
+                            let at = SystemTime::now()
+                                .duration_since(UNIX_EPOCH)
+                                .unwrap()
+                                .as_micros();
+                            c.lock().unwrap().push((at, buf[..got].to_vec()));
+                        }
+                        Err(e) if e.kind() == ErrorKind::WouldBlock => {}
+                        Err(e) => panic!("reading the capture FIFO: {e}"),
+                    }
+                }
+                std::thread::sleep(Duration::from_millis(2));
+            }
+        });
+        Drain {
+            chunks,
+            stop,
+            thread: Some(thread),
+        }
+    }
+
+    fn finish(mut self) -> Vec<(u128, Vec<u8>)> {
+        self.stop.store(true, Ordering::Relaxed);
+        if let Some(t) = self.thread.take() {
+            t.join().unwrap();
+        }
+        std::mem::take(&mut *self.chunks.lock().unwrap())
+    }
+}
+
+/// Left-channel samples with the time each was read.
+fn samples(chunks: &[(u128, Vec<u8>)]) -> Vec<(u128, i16)> {
+    let mut out = Vec::new();
+    for (at, bytes) in chunks {
+        for frame in bytes.chunks_exact(FRAME) {
+            out.push((*at, i16::from_le_bytes([frame[0], frame[1]])));
+        }
+    }
+    out
+}
+
+#[test]
+fn the_start_cue_is_really_played() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("cap.fifo");
+    mkfifo(&fifo, Mode::S_IRWXU).unwrap();
+    let conf = dir.path().join("asound.conf");
+    std::fs::write(&conf, capture_config(&fifo)).unwrap();
+    let drain = Drain::start(&fifo);
+
+    let output = Command::cargo_bin("limber")
+        .unwrap()
+        .args(["sounds", "start", "--volume", "100"])
+        .env("LIMBER_HOME", dir.path())
+        .env("ALSA_CONFIG_PATH", &conf)
+        .timeout(Duration::from_secs(30))
+        .output()
+        .unwrap();
+    // Let the tail of the sound drain.
+    std::thread::sleep(Duration::from_millis(500));
+    let captured = samples(&drain.finish());
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "limber sounds failed: {stdout} {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+
+    let sent: u128 = stdout
+        .split("sent at ")
+        .nth(1)
+        .and_then(|s| s.split(' ').next())
+        .and_then(|s| s.parse().ok())
+        .expect("limber sounds prints when it sent the cue");
+    let length_ms: f64 = stdout
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .expect("limber sounds prints the cue's length");
+
+    let loud: Vec<&(u128, i16)> = captured
+        .iter()
+        .filter(|(_, s)| s.unsigned_abs() > 300)
+        .collect();
+    assert!(
+        !loud.is_empty(),
+        "captured {} samples, all silent",
+        captured.len()
+    );
+    let peak = captured
+        .iter()
+        .map(|(_, s)| s.unsigned_abs())
+        .max()
+        .unwrap_or(0);
+    let first = captured
+        .iter()
+        .position(|(_, s)| s.unsigned_abs() > 300)
+        .unwrap();
+    let last = captured
+        .iter()
+        .rposition(|(_, s)| s.unsigned_abs() > 300)
+        .unwrap();
+    let heard_ms = (last - first) as f64 * 1000.0 / RATE as f64;
+    let latency_ms = (captured[first].0.saturating_sub(sent)) as f64 / 1000.0;
+    eprintln!(
+        "captured {} frames, peak {peak}, audible for {heard_ms:.0} ms of a {length_ms:.0} ms sound, \
+         first sound {latency_ms:.0} ms after the request",
+        captured.len()
+    );
+    // The audible part is most of the sound (its decay tail fades below the
+    // threshold) and no longer than it.
+    assert!(
+        heard_ms > length_ms * 0.3,
+        "only {heard_ms:.0} ms audible of {length_ms:.0} ms"
+    );
+    assert!(
+        heard_ms < length_ms + 100.0,
+        "{heard_ms:.0} ms audible, longer than the sound"
+    );
+}
+
+fn no_device_config(dir: &Path) -> std::path::PathBuf {
+    let conf = dir.join("asound.conf");
+    std::fs::write(
+        &conf,
+        "</usr/share/alsa/alsa.conf>\npcm.!default { type hw card 7 device 0 }\nctl.!default { type hw card 7 }\n",
+    )
+    .unwrap();
+    conf
+}
+
+#[test]
+fn no_device_is_reported_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let conf = no_device_config(dir.path());
+    let started = Instant::now();
+    let output = Command::cargo_bin("limber")
+        .unwrap()
+        .args(["sounds", "start"])
+        .env("LIMBER_HOME", dir.path())
+        .env("ALSA_CONFIG_PATH", &conf)
+        .timeout(Duration::from_secs(30))
+        .output()
+        .unwrap();
+    let took = started.elapsed();
+    eprintln!("no device reported after {took:?} (whole process)");
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("sound off: no audio device"),
+        "stderr: {stderr}"
+    );
+    assert_eq!(
+        stderr.lines().count(),
+        1,
+        "alsa-lib's chatter must stay in the log: {stderr}"
+    );
+}
+
+#[test]
+fn a_plain_session_without_a_device_completes() {
+    let dir = tempfile::tempdir().unwrap();
+    let conf = no_device_config(dir.path());
+    let routine = dir.path().join("short.ron");
+    std::fs::write(
+        &routine,
+        r#"Routine(title: "Short", transition: 2, steps: [
+            Step(name: "Calf hold", kind: Stretch, target: Calves, seconds: 20, side: Each),
+        ])"#,
+    )
+    .unwrap();
+    let output = Command::cargo_bin("limber")
+        .unwrap()
+        .args(["run", routine.to_str().unwrap(), "--plain", "--speed", "20"])
+        .env("LIMBER_HOME", dir.path())
+        .env("ALSA_CONFIG_PATH", &conf)
+        .timeout(Duration::from_secs(60))
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{stdout}");
+    assert!(stdout.contains("Sound off: no audio device"), "{stdout}");
+    assert!(stdout.trim_end().ends_with("Done"), "{stdout}");
+    assert!(
+        output.stderr.is_empty(),
+        "stderr: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
