@@ -102,6 +102,12 @@ pub struct SessionOpts {
     /// Ring the terminal bell at every block change (for machines without sound)
     #[arg(long)]
     pub bell: bool,
+    /// Don't ask "how tight is it?" before and after
+    #[arg(long, conflicts_with = "rate")]
+    pub no_rate: bool,
+    /// Ask "how tight is it?" in --plain too (read from standard input)
+    #[arg(long)]
+    pub rate: bool,
 }
 
 impl SessionOpts {
@@ -115,6 +121,8 @@ impl SessionOpts {
             volume: self.volume.or(outer.volume),
             voice: self.voice || outer.voice,
             bell: self.bell || outer.bell,
+            no_rate: self.no_rate || outer.no_rate,
+            rate: self.rate || outer.rate,
         }
     }
 

@@ -18,6 +18,7 @@ pub fn run(cli: Cli) -> Result<()> {
                         .into(),
                 ));
             }
+            guided::recover_history();
             let library = commands::load_library();
             guided::tui(&library, None, &cli.session)
         }
@@ -26,6 +27,7 @@ pub fn run(cli: Cli) -> Result<()> {
             let library = commands::load_library();
             let (entry, routine) = commands::resolve(&library, &routine)?;
             let prepared = Prepared::new(entry.id, routine);
+            guided::recover_history();
             if opts.plain || !io::stdout().is_terminal() {
                 guided::plain(&prepared, &opts)
             } else {

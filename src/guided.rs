@@ -6,12 +6,15 @@ use crate::audio::{AudioPlayer, Options, SoundBank};
 use crate::cli::SessionOpts;
 use crate::error::{Error, Result};
 use crate::guidance::Guide;
+use crate::history;
 use crate::input::{Input, Inputs};
 use crate::paths;
 use crate::plain;
+use crate::recording::{HistoryJournal, Journal, Saved};
 use crate::routine::Library;
 use crate::session::Engine;
 use crate::settings::Settings;
+use crate::text::clean;
 use crate::tui::{self, app::App, app::Prepared, picker::Picker};
 use std::io;
 use std::rc::Rc;
@@ -73,19 +76,72 @@ pub fn tui(library: &Library, start: Option<Rc<Prepared>>, opts: &SessionOpts) -
         app.exit_after_session = true;
         app.open(prepared, Instant::now());
     }
+    app.ask_ratings = !opts.no_rate;
+    let mut journal = HistoryJournal::new(paths::home());
     let quiet = quiet_stderr();
     let mut player = audio(&inputs, opts)?;
-    let result = tui::run(app, &inputs, &mut player, guide(opts), |_ended| {});
+    let result = tui::run(app, &inputs, &mut player, guide(opts), &mut journal);
     drop(quiet);
+    report_unsaved(&journal)?;
     result.map_err(|e| Error::Failed(format!("terminal error: {e}")))
+}
+
+/// Turns sessions that died without a word into `interrupted` records, first
+/// thing in every command that reads or writes the history.
+pub fn recover_history() {
+    let Some(home) = paths::home() else { return };
+    match history::recover(&home) {
+        Ok(recovered) => {
+            for r in &recovered.records {
+                eprintln!(
+                    "limber: saved an unfinished session of {} ({} of work) to your history",
+                    clean(&r.title),
+                    crate::text::duration(u64::from(r.work_secs))
+                );
+            }
+            for w in &recovered.warnings {
+                eprintln!("warning: {w}");
+            }
+        }
+        Err(e) => eprintln!("warning: {e}"),
+    }
+}
+
+/// Problems with the history, told once the screen is the user's again; a record
+/// that could not be written goes to stdout as JSON so it is not lost (exit 1).
+fn report_unsaved(journal: &HistoryJournal) -> Result<()> {
+    for p in &journal.problems {
+        eprintln!("limber: {}", clean(p));
+    }
+    for json in &journal.unsaved {
+        println!("{json}");
+    }
+    if journal.unsaved.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Reported)
+    }
 }
 
 pub fn plain(prepared: &Prepared, opts: &SessionOpts) -> Result<()> {
     let opts = &with_settings(opts);
     let inputs = Inputs::start(false)
         .map_err(|e| Error::Failed(format!("cannot listen for signals: {e}")))?;
+    let mut journal = HistoryJournal::new(paths::home());
+    let before = if opts.rate {
+        ask_rating("How tight is it? 0-10, Enter to skip: ")
+    } else {
+        None
+    };
     let quiet = quiet_stderr();
     let mut player = audio(&inputs, opts)?;
+    journal.started(
+        &prepared.id,
+        &prepared.routine.title,
+        prepared.timeline.planned_secs,
+        opts.speed(),
+        before,
+    );
     let engine = Engine::new(prepared.timeline.clone(), opts.speed(), Instant::now());
     let mut out = io::stdout().lock();
     let result = plain::run(
@@ -94,12 +150,35 @@ pub fn plain(prepared: &Prepared, opts: &SessionOpts) -> Result<()> {
         &inputs,
         &mut player,
         guide(opts),
+        &mut journal,
         &mut out,
     );
     drop(quiet);
+    drop(out);
+    let after = match &result {
+        Ok(outcome) if opts.rate && !outcome.stopped => {
+            ask_rating("How tight is it now? 0-10, Enter to skip: ")
+        }
+        _ => None,
+    };
+    let saved = journal.complete(after);
+    if saved == Saved::Yes {
+        println!("{}", saved.message());
+    }
+    report_unsaved(&journal)?;
     match result {
-        Ok(_outcome) => Ok(()),
+        Ok(_) => Ok(()),
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
         Err(e) => Err(Error::Failed(format!("cannot write output: {e}"))),
     }
+}
+
+/// A rating typed on standard input: a number 0-10, or nothing to skip.
+fn ask_rating(question: &str) -> Option<u8> {
+    use std::io::{BufRead, Write};
+    print!("{question}");
+    io::stdout().flush().ok()?;
+    let mut line = String::new();
+    io::stdin().lock().read_line(&mut line).ok()?;
+    line.trim().parse::<u8>().ok().filter(|r| *r <= 10)
 }

@@ -17,6 +17,7 @@ pub mod input;
 pub mod narrate;
 pub mod paths;
 pub mod plain;
+pub mod recording;
 pub mod routine;
 pub mod session;
 pub mod settings;

@@ -5,6 +5,7 @@ use crate::cue::{Cue, CuePlayer};
 use crate::guidance::Guide;
 use crate::input::{Input, Inputs};
 use crate::narrate::{block_line, stamp};
+use crate::recording::Journal;
 use crate::routine::Routine;
 use crate::session::{Engine, Event, Report};
 use crate::text::{clean, duration};
@@ -23,6 +24,7 @@ pub fn run(
     inputs: &Inputs,
     player: &mut dyn CuePlayer,
     guide: Guide,
+    journal: &mut dyn Journal,
     out: &mut impl Write,
 ) -> io::Result<Outcome> {
     let planned = u64::from(engine.timeline().planned_secs);
@@ -46,6 +48,11 @@ pub fn run(
             }
         }
         guide.deliver(engine.timeline(), &events, player, out);
+        if engine.is_finished() {
+            journal.ended(&engine.report(now));
+        } else if events.iter().any(|e| matches!(e, Event::BlockEnded { .. })) {
+            journal.progress(&engine.report(now));
+        }
         player.next_cue_at(engine.next_cue_at());
         if engine.is_finished() {
             return Ok(Outcome {
@@ -65,8 +72,10 @@ pub fn run(
             let at = engine.elapsed(now).as_secs();
             writeln!(out, "{} Stopped", stamp(at))?;
             out.flush()?;
+            let report = engine.report(now);
+            journal.ended(&report);
             return Ok(Outcome {
-                report: engine.report(now),
+                report,
                 stopped: true,
             });
         }

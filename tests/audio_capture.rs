@@ -4,7 +4,8 @@
 #![allow(
     clippy::unwrap_used,
     clippy::cast_precision_loss,
-    clippy::cast_possible_truncation
+    clippy::cast_possible_truncation,
+    clippy::cast_sign_loss
 )]
 
 use assert_cmd::Command;
@@ -40,10 +41,13 @@ pcm.capfile {{
     )
 }
 
+/// Chunks of captured bytes, each with the wall-clock time (us) it was read.
+type Chunks = Vec<(u128, Vec<u8>)>;
+
 /// Reads the FIFO no faster than real time (the `null` slave does not pace
 /// itself), recording each chunk with the wall-clock time it was read.
 struct Drain {
-    chunks: Arc<Mutex<Vec<(u128, Vec<u8>)>>>,
+    chunks: Arc<Mutex<Chunks>>,
     stop: Arc<AtomicBool>,
     thread: Option<std::thread::JoinHandle<()>>,
 }
@@ -96,7 +100,7 @@ impl Drain {
         }
     }
 
-    fn finish(mut self) -> Vec<(u128, Vec<u8>)> {
+    fn finish(mut self) -> Chunks {
         self.stop.store(true, Ordering::Relaxed);
         if let Some(t) = self.thread.take() {
             t.join().unwrap();

@@ -36,17 +36,44 @@ pub struct Running {
     /// The session was running when the question came up, so `n` resumes it.
     resume_after_confirm: bool,
     pub help: bool,
+    pub tightness_before: Option<u8>,
 }
 
 pub struct Finished {
     pub prepared: Rc<Prepared>,
     pub report: Report,
     pub stopped: bool,
+    /// The "how tight is it now?" question.
+    pub rating: Rating,
+    pub tightness_before: Option<u8>,
+}
+
+/// A one-key tightness rating, 0-10.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rating {
+    /// Not asked (`--no-rate`).
+    Off,
+    Asking,
+    Given(u8),
+    Skipped,
+}
+
+impl Rating {
+    /// `0`-`9`, and `+` for 10; anything else is `None` (skip).
+    pub fn from_key(code: KeyCode) -> Option<u8> {
+        match code {
+            KeyCode::Char(c @ '0'..='9') => c.to_digit(10).and_then(|d| u8::try_from(d).ok()),
+            KeyCode::Char('+') => Some(10),
+            _ => None,
+        }
+    }
 }
 
 pub enum Screen {
     Picker,
     Caution(Rc<Prepared>),
+    /// "How tight is it?" before the first block.
+    RateBefore(Rc<Prepared>),
     Session(Box<Running>),
     Finish(Box<Finished>),
 }
@@ -61,14 +88,25 @@ pub enum Effect {
     },
     /// The volume changed (0-100).
     Volume(u8),
-    /// A session ended (completed or stopped): record it.
+    /// A session began: start its record (and checkpoint).
+    Started {
+        prepared: Rc<Prepared>,
+        speed: u32,
+        tightness_before: Option<u8>,
+    },
+    /// A block ended: checkpoint what was done so far.
+    Progress(Report),
+    /// A session ended (completed or stopped).
     Ended {
         prepared: Rc<Prepared>,
         report: Report,
         stopped: bool,
     },
+    /// The after-session rating was answered (or skipped): the record is complete.
+    RatedAfter(Option<u8>),
 }
 
+#[allow(clippy::struct_excessive_bools)] // independent switches, not a state machine
 pub struct App {
     pub screen: Screen,
     pub picker: Picker,
@@ -83,6 +121,10 @@ pub struct App {
     pub quit: bool,
     /// Started with `limber run`: leaving the session leaves limber.
     pub exit_after_session: bool,
+    /// Ask "how tight is it?" before and after (`--no-rate` turns it off).
+    pub ask_ratings: bool,
+    /// What became of the last session's record: "Saved to your history." or why not.
+    pub saved: Option<String>,
     effects: Vec<Effect>,
 }
 
@@ -98,20 +140,36 @@ impl App {
             notice: None,
             quit: false,
             exit_after_session: false,
+            ask_ratings: true,
+            saved: None,
             effects: Vec::new(),
         }
     }
 
-    /// Opens `prepared`: its caution first, when it has one.
+    /// Opens `prepared`: its caution first, when it has one, then the rating.
     pub fn open(&mut self, prepared: Rc<Prepared>, now: Instant) {
         if prepared.routine.caution.is_some() {
             self.screen = Screen::Caution(prepared);
         } else {
-            self.begin(prepared, now);
+            self.rate_or_begin(prepared, now);
         }
     }
 
-    fn begin(&mut self, prepared: Rc<Prepared>, now: Instant) {
+    fn rate_or_begin(&mut self, prepared: Rc<Prepared>, now: Instant) {
+        if self.ask_ratings {
+            self.screen = Screen::RateBefore(prepared);
+        } else {
+            self.begin(prepared, None, now);
+        }
+    }
+
+    fn begin(&mut self, prepared: Rc<Prepared>, tightness_before: Option<u8>, now: Instant) {
+        self.saved = None;
+        self.effects.push(Effect::Started {
+            prepared: Rc::clone(&prepared),
+            speed: self.speed,
+            tightness_before,
+        });
         let engine = Engine::new(prepared.timeline.clone(), self.speed, now);
         self.screen = Screen::Session(Box::new(Running {
             prepared,
@@ -119,6 +177,7 @@ impl App {
             confirm_quit: false,
             resume_after_confirm: false,
             help: false,
+            tightness_before,
         }));
         self.tick(now);
     }
@@ -157,7 +216,11 @@ impl App {
             return;
         }
         let finished = events.contains(&Event::Finished);
+        let block_ended = events.iter().any(|e| matches!(e, Event::BlockEnded { .. }));
         if let Screen::Session(run) = &self.screen {
+            if block_ended && !finished {
+                self.effects.push(Effect::Progress(run.engine.report(now)));
+            }
             self.effects.push(Effect::Heard {
                 prepared: Rc::clone(&run.prepared),
                 events,
@@ -175,6 +238,7 @@ impl App {
         };
         let report = run.engine.report(now);
         let prepared = Rc::clone(&run.prepared);
+        let tightness_before = run.tightness_before;
         self.effects.push(Effect::Ended {
             prepared: Rc::clone(&prepared),
             report: report.clone(),
@@ -182,14 +246,33 @@ impl App {
         });
         // `q` `y` after `limber run` leaves at once; from the picker, the finish
         // screen shows what was done before going back.
-        if stopped && self.exit_after_session {
+        let leaving = stopped && self.exit_after_session;
+        let rating = if self.ask_ratings && !leaving {
+            Rating::Asking
+        } else {
+            self.effects.push(Effect::RatedAfter(None));
+            Rating::Off
+        };
+        if leaving {
             self.quit = true;
         }
         self.screen = Screen::Finish(Box::new(Finished {
             prepared,
             report,
             stopped,
+            rating,
+            tightness_before,
         }));
+    }
+
+    /// Answers the after-session question (a skip if it was still open).
+    fn close_rating(&mut self, answer: Option<u8>) {
+        if let Screen::Finish(done) = &mut self.screen
+            && done.rating == Rating::Asking
+        {
+            done.rating = answer.map_or(Rating::Skipped, Rating::Given);
+            self.effects.push(Effect::RatedAfter(answer));
+        }
     }
 
     /// SIGINT, SIGTERM or SIGHUP: end the session the way `q` `y` does, and leave.
@@ -198,6 +281,7 @@ impl App {
             self.tick(now);
             self.end(now, true);
         }
+        self.close_rating(None);
         self.quit = true;
     }
 
@@ -213,16 +297,27 @@ impl App {
             Screen::Caution(prepared) => match key.code {
                 KeyCode::Enter | KeyCode::Char(' ') => {
                     let prepared = Rc::clone(prepared);
-                    self.begin(prepared, now);
+                    self.rate_or_begin(prepared, now);
                 }
                 KeyCode::Esc | KeyCode::Char('q') => self.leave_session(),
                 _ => {}
             },
+            Screen::RateBefore(prepared) => {
+                // Any key that is not a rating skips it; either way the session begins.
+                let prepared = Rc::clone(prepared);
+                self.begin(prepared, Rating::from_key(key.code), now);
+            }
             Screen::Session(_) => self.session_key(key, now),
-            Screen::Finish(_) => match key.code {
-                KeyCode::Enter | KeyCode::Esc | KeyCode::Char('q' | ' ') => self.leave_session(),
-                _ => {}
-            },
+            Screen::Finish(done) => {
+                let asking = done.rating == Rating::Asking;
+                let leave = matches!(key.code, KeyCode::Enter | KeyCode::Esc | KeyCode::Char('q'));
+                if asking {
+                    self.close_rating(Rating::from_key(key.code));
+                }
+                if leave || (!asking && key.code == KeyCode::Char(' ')) {
+                    self.leave_session();
+                }
+            }
         }
     }
 

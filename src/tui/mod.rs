@@ -10,6 +10,7 @@ pub mod view;
 use crate::cue::CuePlayer;
 use crate::guidance::Guide;
 use crate::input::{Input, Inputs};
+use crate::recording::Journal;
 use app::{App, Effect};
 use std::time::Instant;
 use unicode_width::UnicodeWidthChar;
@@ -21,7 +22,7 @@ pub fn run(
     inputs: &Inputs,
     player: &mut dyn CuePlayer,
     guide: Guide,
-    mut on_end: impl FnMut(Effect),
+    journal: &mut dyn Journal,
 ) -> std::io::Result<()> {
     let mut terminal = ratatui::init();
     let mut carry_out = |app: &mut App, player: &mut dyn CuePlayer| {
@@ -35,7 +36,22 @@ pub fn run(
                     guide.deliver(&prepared.timeline, &events, player, &mut std::io::stdout());
                 }
                 Effect::Volume(volume) => player.set_volume(volume),
-                ended @ Effect::Ended { .. } => on_end(ended),
+                Effect::Started {
+                    prepared,
+                    speed,
+                    tightness_before,
+                } => journal.started(
+                    &prepared.id,
+                    &prepared.routine.title,
+                    prepared.timeline.planned_secs,
+                    speed,
+                    tightness_before,
+                ),
+                Effect::Progress(report) => journal.progress(&report),
+                Effect::Ended { report, .. } => journal.ended(&report),
+                Effect::RatedAfter(rating) => {
+                    app.saved = Some(journal.complete(rating).message());
+                }
             }
         }
         player.next_cue_at(app.next_cue_at());

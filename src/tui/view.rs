@@ -1,6 +1,6 @@
 //! Drawing every screen. Pure: reads the app, writes the frame, nothing else.
 
-use super::app::{App, Finished, Prepared, Running, Screen};
+use super::app::{App, Finished, Prepared, Rating, Running, Screen};
 use super::body::BodyMap;
 use super::picker::keys_line;
 use super::theme;
@@ -30,8 +30,9 @@ pub fn render(app: &App, frame: &mut Frame, now: Instant) {
     match &app.screen {
         Screen::Picker => app.picker.render(frame, area, app.notice.as_deref()),
         Screen::Caution(prepared) => caution(frame, area, prepared),
+        Screen::RateBefore(prepared) => rate_before(frame, area, prepared),
         Screen::Session(run) => session(app, run, frame, area, now),
-        Screen::Finish(done) => finish(frame, area, done, app.exit_after_session),
+        Screen::Finish(done) => finish(frame, area, done, app),
     }
 }
 
@@ -72,6 +73,41 @@ fn caution(frame: &mut Frame, area: Rect, prepared: &Prepared) {
                 .title(" Before you start ")
                 .border_style(Style::new().fg(theme::WARN)),
         ),
+        popup,
+    );
+}
+
+/// "How tight is it?" before the first block: one key answers.
+fn rate_before(frame: &mut Frame, area: Rect, prepared: &Prepared) {
+    let popup = centered(area, 56, 9);
+    let targets: Vec<&str> = prepared
+        .routine
+        .targets()
+        .iter()
+        .map(|t| t.label())
+        .collect();
+    let text = vec![
+        Line::from(clean(&prepared.routine.title).into_owned()).style(theme::title()),
+        Line::from(""),
+        Line::from(format!("How tight is it ({})?", targets.join(", "))).bold(),
+        Line::from("0 = loose, 10 = very tight").style(theme::dim()),
+        Line::from(""),
+        keys_line(&[
+            ("0-9", "rate"),
+            ("+", "10"),
+            ("other key", "skip and begin"),
+        ]),
+    ];
+    frame.render_widget(Clear, popup);
+    frame.render_widget(
+        Paragraph::new(text)
+            .centered()
+            .wrap(Wrap { trim: true })
+            .block(
+                Frame_::bordered()
+                    .title(" Before you start ")
+                    .border_style(theme::key()),
+            ),
         popup,
     );
 }
@@ -480,10 +516,10 @@ fn help(frame: &mut Frame, area: Rect) {
     );
 }
 
-fn finish(frame: &mut Frame, area: Rect, done: &Finished, exit_after: bool) {
+fn finish(frame: &mut Frame, area: Rect, done: &Finished, app: &App) {
+    let exit_after = app.exit_after_session;
     let r = &done.report;
     let p = &done.prepared;
-    let popup = centered(area, 64, 18);
     let headline = if done.stopped {
         Line::from("Session stopped").bold().fg(theme::WARN)
     } else {
@@ -527,14 +563,42 @@ fn finish(frame: &mut Frame, area: Rect, done: &Finished, exit_after: bool) {
         ]));
     }
     lines.push(Line::from(""));
+    match done.rating {
+        Rating::Asking => {
+            lines.push(Line::from("How tight is it now? 0 = loose, 10 = very tight").bold());
+            lines.push(keys_line(&[
+                ("0-9", "rate"),
+                ("+", "10"),
+                ("other key", "skip"),
+            ]));
+        }
+        Rating::Given(r) => lines.push(Line::from(vec![
+            Span::styled("Tightness   ", theme::dim()),
+            Span::raw(match done.tightness_before {
+                Some(b) => format!("{b} before, {r} now"),
+                None => format!("{r} now"),
+            }),
+        ])),
+        Rating::Skipped | Rating::Off => {}
+    }
+    if let Some(saved) = app.saved.as_deref().filter(|s| !s.is_empty()) {
+        let style = if saved.starts_with("Not saved") {
+            Style::new().fg(theme::WARN)
+        } else {
+            theme::dim()
+        };
+        lines.push(Line::from(clean(saved).into_owned()).style(style));
+    }
     let leave = if exit_after {
         "quit"
     } else {
         "back to routines"
     };
     lines.push(keys_line(&[("Enter", leave)]));
+    let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
+    let popup = centered(area, 64, height);
     frame.render_widget(
-        Paragraph::new(lines).wrap(Wrap { trim: true }).block(
+        Paragraph::new(lines).wrap(Wrap { trim: false }).block(
             Frame_::bordered()
                 .title(" Finished ")
                 .border_style(Style::new().fg(theme::WORK)),
