@@ -64,7 +64,7 @@ fn audio(inputs: &Inputs, opts: &SessionOpts) -> Result<AudioPlayer> {
 /// alsa-lib and friends write to stderr when there is no sound device; while a
 /// session runs that goes to `$LIMBER_HOME/limber.log` instead.
 fn quiet_stderr() -> Option<StderrToLog> {
-    StderrToLog::start(&paths::stderr_log(&paths::home()?))
+    StderrToLog::start(paths::home().map(|h| paths::stderr_log(&h)).as_deref())
 }
 
 pub fn tui(library: &Library, start: Option<Rc<Prepared>>, opts: &SessionOpts) -> Result<()> {
@@ -110,8 +110,15 @@ pub fn recover_history() {
 /// Problems with the history, told once the screen is the user's again; a record
 /// that could not be written goes to stdout as JSON so it is not lost (exit 1).
 fn report_unsaved(journal: &HistoryJournal) -> Result<()> {
-    for p in &journal.problems {
-        eprintln!("limber: {}", clean(p));
+    if journal.unsaved.is_empty() {
+        for p in &journal.problems {
+            eprintln!("limber: {}", clean(p));
+        }
+    } else {
+        // The checkpoint failed for the same reason; say it once.
+        if let Some(last) = journal.problems.last() {
+            eprintln!("limber: {}", clean(last));
+        }
     }
     for json in &journal.unsaved {
         println!("{json}");

@@ -23,9 +23,7 @@ pub fn run(names: &[String], volume: u8, say: Option<&str>, out: &mut impl Write
         eprintln!("warning: {}", crate::text::clean(&w));
     }
     // alsa-lib explains a missing device at length on stderr: keep that in the log.
-    let quiet = home
-        .as_deref()
-        .and_then(|h| StderrToLog::start(&paths::stderr_log(h)));
+    let quiet = StderrToLog::start(home.as_deref().map(paths::stderr_log).as_deref());
     let (tx, rx) = mpsc::channel();
     let mut player = AudioPlayer::start(
         bank.clone(),

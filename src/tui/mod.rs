@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod body;
+pub mod history;
 pub mod picker;
 pub mod theme;
 pub mod view;
