@@ -1,6 +1,7 @@
 //! The TUI's state and how keys, signals and time change it. No I/O here: the
 //! shell (`tui::run`) feeds inputs and carries out the effects this returns.
 
+use super::history::HistoryScreen;
 use super::picker::Picker;
 use crate::routine::Routine;
 use crate::session::{Engine, Event, Report};
@@ -76,6 +77,7 @@ pub enum Screen {
     RateBefore(Rc<Prepared>),
     Session(Box<Running>),
     Finish(Box<Finished>),
+    History(Box<HistoryScreen>),
 }
 
 /// What the shell must do after an update.
@@ -104,6 +106,8 @@ pub enum Effect {
     },
     /// The after-session rating was answered (or skipped): the record is complete.
     RatedAfter(Option<u8>),
+    /// `h` in the picker: read the history and show it (see [`App::show_history`]).
+    OpenHistory,
 }
 
 #[allow(clippy::struct_excessive_bools)] // independent switches, not a state machine
@@ -265,6 +269,11 @@ impl App {
         }));
     }
 
+    /// Shows the history screen the shell built from the log.
+    pub fn show_history(&mut self, screen: HistoryScreen) {
+        self.screen = Screen::History(Box::new(screen));
+    }
+
     /// Answers the after-session question (a skip if it was still open).
     fn close_rating(&mut self, answer: Option<u8>) {
         if let Screen::Finish(done) = &mut self.screen
@@ -308,6 +317,11 @@ impl App {
                 self.begin(prepared, Rating::from_key(key.code), now);
             }
             Screen::Session(_) => self.session_key(key, now),
+            Screen::History(history) => {
+                if !history.on_key(key) {
+                    self.screen = Screen::Picker;
+                }
+            }
             Screen::Finish(done) => {
                 let asking = done.rating == Rating::Asking;
                 let leave = matches!(key.code, KeyCode::Enter | KeyCode::Esc | KeyCode::Char('q'));
@@ -334,9 +348,7 @@ impl App {
         match self.picker.on_key(key) {
             PickerAction::None => {}
             PickerAction::Quit => self.quit = true,
-            PickerAction::History => {
-                self.notice = Some("History is coming in a later version of limber.".into());
-            }
+            PickerAction::History => self.effects.push(Effect::OpenHistory),
             PickerAction::Start(prepared) => {
                 self.notice = None;
                 self.open(prepared, now);

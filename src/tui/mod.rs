@@ -11,6 +11,7 @@ pub mod view;
 use crate::cue::CuePlayer;
 use crate::guidance::Guide;
 use crate::input::{Input, Inputs};
+use crate::paths;
 use crate::recording::Journal;
 use app::{App, Effect};
 use std::time::Instant;
@@ -53,6 +54,7 @@ pub fn run(
                 Effect::RatedAfter(rating) => {
                     app.saved = Some(journal.complete(rating).message());
                 }
+                Effect::OpenHistory => app.show_history(load_history()),
             }
         }
         player.next_cue_at(app.next_cue_at());
@@ -81,6 +83,23 @@ pub fn run(
     };
     ratatui::restore();
     result
+}
+
+/// The history screen, from the log as it is now (problems reading it are
+/// shown on the screen, not written over it).
+fn load_history() -> history::HistoryScreen {
+    let now = chrono::Local::now();
+    let read = paths::home()
+        .ok_or(crate::history::HistoryError::NoHome)
+        .and_then(|home| crate::history::read(&home));
+    match read {
+        Ok((records, warnings)) => history::HistoryScreen::new(
+            records,
+            warnings.iter().map(ToString::to_string).collect(),
+            &now,
+        ),
+        Err(e) => history::HistoryScreen::new(Vec::new(), vec![e.to_string()], &now),
+    }
 }
 
 /// Cuts `text` to `width` columns, ending in `…` when it was longer.

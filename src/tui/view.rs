@@ -33,6 +33,7 @@ pub fn render(app: &App, frame: &mut Frame, now: Instant) {
         Screen::RateBefore(prepared) => rate_before(frame, area, prepared),
         Screen::Session(run) => session(app, run, frame, area, now),
         Screen::Finish(done) => finish(frame, area, done, app),
+        Screen::History(history) => history.render(frame, area),
     }
 }
 
