@@ -359,6 +359,11 @@ impl Engine {
         self.origin + self.paused_total + real
     }
 
+    /// Indices of the work blocks skipped (and not done later), in order.
+    pub fn skipped_blocks(&self) -> impl Iterator<Item = usize> + '_ {
+        self.skipped.iter().copied()
+    }
+
     /// What was done up to `now` (a partial work block counts what was done of it).
     pub fn report(&self, now: Instant) -> Report {
         let mut work = self.work_done.clone();

@@ -261,7 +261,11 @@ fn a_plain_session_without_a_device_completes() {
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(output.status.success(), "{stdout}");
     assert!(stdout.contains("Sound off: no audio device"), "{stdout}");
-    assert!(stdout.trim_end().ends_with("Done"), "{stdout}");
+    assert!(stdout.contains("] Done\n"), "{stdout}");
+    assert!(
+        stdout.trim_end().ends_with("Saved to your history."),
+        "{stdout}"
+    );
     assert!(
         output.stderr.is_empty(),
         "stderr: {}",

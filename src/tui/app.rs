@@ -3,6 +3,7 @@
 
 use super::history::HistoryScreen;
 use super::picker::Picker;
+use crate::narrate::step_label;
 use crate::routine::Routine;
 use crate::session::{Engine, Event, Report};
 use crate::timeline::{Timeline, expand};
@@ -47,6 +48,8 @@ pub struct Finished {
     /// The "how tight is it now?" question.
     pub rating: Rating,
     pub tightness_before: Option<u8>,
+    /// The skipped work blocks as the runner saw them: `Foam roll calf, left side`.
+    pub skipped: Vec<String>,
 }
 
 /// A one-key tightness rating, 0-10.
@@ -243,6 +246,12 @@ impl App {
         let report = run.engine.report(now);
         let prepared = Rc::clone(&run.prepared);
         let tightness_before = run.tightness_before;
+        let skipped = run
+            .engine
+            .skipped_blocks()
+            .filter_map(|i| prepared.timeline.blocks.get(i))
+            .map(step_label)
+            .collect();
         self.effects.push(Effect::Ended {
             prepared: Rc::clone(&prepared),
             report: report.clone(),
@@ -266,6 +275,7 @@ impl App {
             stopped,
             rating,
             tightness_before,
+            skipped,
         }));
     }
 
@@ -312,9 +322,14 @@ impl App {
                 _ => {}
             },
             Screen::RateBefore(prepared) => {
-                // Any key that is not a rating skips it; either way the session begins.
-                let prepared = Rc::clone(prepared);
-                self.begin(prepared, Rating::from_key(key.code), now);
+                // Esc goes back, as on the caution screen; any other key that is
+                // not a rating skips it, and the session begins.
+                if key.code == KeyCode::Esc {
+                    self.leave_session();
+                } else {
+                    let prepared = Rc::clone(prepared);
+                    self.begin(prepared, Rating::from_key(key.code), now);
+                }
             }
             Screen::Session(_) => self.session_key(key, now),
             Screen::History(history) => {

@@ -152,7 +152,7 @@ impl Widget for BodyMap {
                 }
             }
         }
-        let caption = self.caption();
+        let caption = super::fit(&self.caption(), usize::from(area.width));
         if area.height > 11 {
             let line = ratatui::text::Line::styled(caption, theme::dim()).centered();
             line.render(Rect::new(area.x, area.y + 11, area.width, 1), buf);

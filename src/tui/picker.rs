@@ -22,6 +22,31 @@ pub struct PickerItem {
     pub targets: Vec<Target>,
     /// The routine, or why it cannot be run.
     pub routine: Result<Rc<Prepared>, String>,
+    /// What `/` matches, made once.
+    search: String,
+}
+
+impl PickerItem {
+    /// What `/` matches: id, title, targets, step names and tools, lower case.
+    fn with_search_text(mut self) -> PickerItem {
+        let mut text = format!("{} {}", self.id, self.title);
+        for t in &self.targets {
+            text.push(' ');
+            text.push_str(t.label());
+        }
+        if let Ok(p) = &self.routine {
+            for step in p.routine.work_steps() {
+                text.push(' ');
+                text.push_str(&step.name);
+                if let Some(tool) = &step.tool {
+                    text.push(' ');
+                    text.push_str(tool);
+                }
+            }
+        }
+        self.search = text.to_lowercase();
+        self
+    }
 }
 
 pub enum PickerAction {
@@ -58,6 +83,7 @@ impl Picker {
                     title: r.title.clone(),
                     targets: r.targets(),
                     routine: Ok(Prepared::new(e.id.clone(), r.clone())),
+                    search: String::new(),
                 },
                 None => PickerItem {
                     id: e.id.clone(),
@@ -66,8 +92,10 @@ impl Picker {
                     title: format!("{} (invalid)", e.id),
                     targets: Vec::new(),
                     routine: Err(e.reason().unwrap_or_default()),
+                    search: String::new(),
                 },
             })
+            .map(PickerItem::with_search_text)
             .collect();
         Picker {
             items,
@@ -86,12 +114,7 @@ impl Picker {
             .iter()
             .enumerate()
             .filter(|(_, item)| self.target.is_none_or(|t| item.targets.contains(&t)))
-            .filter(|(_, item)| {
-                needle.is_empty()
-                    || item.title.to_lowercase().contains(&needle)
-                    || item.id.contains(&needle)
-                    || item.targets.iter().any(|t| t.label().contains(&needle))
-            })
+            .filter(|(_, item)| needle.is_empty() || item.search.contains(&needle))
             .map(|(i, _)| i)
             .collect()
     }
@@ -419,7 +442,9 @@ pub fn keys_line(keys: &[(&str, &str)]) -> Line<'static> {
     let mut spans = Vec::new();
     for (key, what) in keys {
         spans.push(Span::styled(format!(" {key}"), theme::key()));
-        spans.push(Span::raw(format!(" {what} ")));
+        if !what.is_empty() {
+            spans.push(Span::raw(format!(" {what} ")));
+        }
     }
     Line::from(spans)
 }

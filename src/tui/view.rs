@@ -12,7 +12,7 @@ use crate::timeline::{Block, BlockKind, Side};
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Flex, Layout, Rect};
 use ratatui::style::{Style, Stylize};
-use ratatui::text::{Line, Span, Text};
+use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block as Frame_, Clear, LineGauge, Paragraph, Wrap};
 use std::time::Instant;
 use tui_big_text::{BigText, PixelSize};
@@ -24,7 +24,7 @@ pub const MIN_HEIGHT: u16 = 12;
 pub fn render(app: &App, frame: &mut Frame, now: Instant) {
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        too_small(frame, area);
+        too_small(frame, area, matches!(app.screen, Screen::Session(_)));
         return;
     }
     match &app.screen {
@@ -37,28 +37,43 @@ pub fn render(app: &App, frame: &mut Frame, now: Instant) {
     }
 }
 
-fn too_small(frame: &mut Frame, area: Rect) {
-    let text = Text::from(vec![
+fn too_small(frame: &mut Frame, area: Rect, in_session: bool) {
+    let mut lines = vec![
         Line::from("Make the terminal larger").bold(),
         Line::from(format!(
             "limber needs {MIN_WIDTH}x{MIN_HEIGHT}; this is {}x{}.",
             area.width, area.height
         )),
-        Line::from("The session keeps time meanwhile.").style(theme::dim()),
-    ]);
-    let lines = u16::try_from(text.height()).unwrap_or(u16::MAX);
-    let [middle] = Layout::vertical([Constraint::Length(lines.min(area.height))])
+    ];
+    if in_session {
+        lines.push(Line::from("The session keeps time.").style(theme::dim()));
+    }
+    let height = wrapped_height(&lines, area.width).min(area.height);
+    let [middle] = Layout::vertical([Constraint::Length(height)])
         .flex(Flex::Center)
         .areas(area);
     frame.render_widget(
-        Paragraph::new(text).centered().wrap(Wrap { trim: true }),
+        Paragraph::new(lines).centered().wrap(Wrap { trim: true }),
         middle,
     );
 }
 
+/// How many rows `lines` take when wrapped to `width` columns (a close
+/// estimate: wrapping at word boundaries can add a row, so one is added).
+fn wrapped_height(lines: &[Line], width: u16) -> u16 {
+    let width = usize::from(width.max(1));
+    let rows: usize = lines.iter().map(|l| l.width().div_ceil(width).max(1)).sum();
+    u16::try_from(rows + 1).unwrap_or(u16::MAX)
+}
+
+/// A popup `width` wide, as tall as its text needs (plus borders).
+fn fitted(area: Rect, width: u16, lines: &[Line]) -> Rect {
+    let inner = width.min(area.width).saturating_sub(2);
+    centered(area, width, wrapped_height(lines, inner) + 2)
+}
+
 fn caution(frame: &mut Frame, area: Rect, prepared: &Prepared) {
     let r = &prepared.routine;
-    let popup = centered(area, 64, 12);
     let text = vec![
         Line::from(clean(&r.title).into_owned()).style(theme::title()),
         Line::from(""),
@@ -68,6 +83,8 @@ fn caution(frame: &mut Frame, area: Rect, prepared: &Prepared) {
         Line::from(""),
         keys_line(&[("Enter", "I understand, begin"), ("Esc", "go back")]),
     ];
+    let popup = fitted(area, 64, &text);
+    frame.render_widget(Clear, popup);
     frame.render_widget(
         Paragraph::new(text).wrap(Wrap { trim: true }).block(
             Frame_::bordered()
@@ -124,8 +141,9 @@ fn session(app: &App, run: &Running, frame: &mut Frame, area: Rect, now: Instant
         Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Length(2),
-        Constraint::Min(5),
-        Constraint::Max(6),
+        // The picture is 12 rows and the big digits 8: more is for instructions.
+        Constraint::Max(12),
+        Constraint::Min(2),
         Constraint::Length(1),
         Constraint::Length(1),
     ])
@@ -133,23 +151,33 @@ fn session(app: &App, run: &Running, frame: &mut Frame, area: Rect, now: Instant
 
     render_progress(frame, header, gauge, run, &status, block);
     render_headline(frame, headline, block, status.paused);
-    render_main(frame, main, block, &status);
+    let countdown = render_main(frame, main, block, &status);
     render_details(frame, details, block, &status);
+    // A get-ready already names the work it leads to: "Next" is what follows it.
+    let after = if block.kind == BlockKind::Transition {
+        index + 1
+    } else {
+        index
+    };
     frame.render_widget(
         Paragraph::new(Line::from(vec![
             Span::styled(" Next: ", theme::dim()),
-            Span::raw(next_line(timeline, index)),
+            Span::raw(next_line(timeline, after)),
         ])),
         next,
     );
     render_footer(app, run, frame, footer);
 
     if status.paused && !run.confirm_quit {
-        let popup = centered(main, 34, 5);
+        let popup = centered(countdown, 34, 6);
         frame.render_widget(Clear, popup);
         frame.render_widget(
             Paragraph::new(vec![
                 Line::from("PAUSED").bold(),
+                Line::from(format!(
+                    "{} left in this block",
+                    clock(u64::from(status.remaining_secs))
+                )),
                 Line::from(""),
                 Line::from("Space to resume").style(theme::dim()),
             ])
@@ -279,6 +307,13 @@ fn render_headline(frame: &mut Frame, area: Rect, block: &Block, paused: bool) {
         } else {
             second.push(Span::raw(" "));
         }
+        if block.side != Side::Both {
+            second.push(Span::styled(
+                format!("{} side", block.side.label().to_uppercase()),
+                Style::new().fg(theme::ACCENT).bold(),
+            ));
+            second.push(Span::raw(" · "));
+        }
         second.push(Span::raw(format!(
             "{} · {}",
             step.kind.label(),
@@ -298,7 +333,8 @@ fn render_headline(frame: &mut Frame, area: Rect, block: &Block, paused: bool) {
 }
 
 /// The side in large letters, the big countdown and the body picture.
-fn render_main(frame: &mut Frame, area: Rect, block: &Block, status: &Status) {
+/// Returns where the countdown is, for the paused box.
+fn render_main(frame: &mut Frame, area: Rect, block: &Block, status: &Status) -> Rect {
     let show_body = block.step.is_some() && area.width >= 70 && area.height >= 8;
     let show_side = block.step.is_some() && area.width >= 56;
     let body_width = if show_body { BodyMap::WIDTH + 2 } else { 0 };
@@ -318,7 +354,10 @@ fn render_main(frame: &mut Frame, area: Rect, block: &Block, status: &Status) {
         kind_color(block.kind)
     };
     let countdown = clock(u64::from(status.remaining_secs));
-    big(frame, count_area, &countdown, Style::new().fg(color), true);
+    // Paused, the countdown gives way to the PAUSED box (which shows the time).
+    if !status.paused {
+        big(frame, count_area, &countdown, Style::new().fg(color), true);
+    }
 
     if show_side {
         let side = match block.side {
@@ -356,6 +395,7 @@ fn render_main(frame: &mut Frame, area: Rect, block: &Block, status: &Status) {
             body_area,
         );
     }
+    count_area
 }
 
 /// The side as a framed label with spaced letters (`L E F T`): clear in any font
@@ -440,14 +480,18 @@ fn render_details(frame: &mut Frame, area: Rect, block: &Block, status: &Status)
                 Span::raw(clean(line).into_owned()),
             ]));
         }
+    } else if let Some(note) = &block.note {
+        lines.push(Line::from(format!(" {}", clean(note))));
     } else if block.kind == BlockKind::Rest {
         lines.push(Line::from(" Breathe. Shake out your legs.").style(theme::dim()));
     }
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
 }
 
+/// The keys on the left, the speed and sound on the right; on a narrow
+/// terminal the keys lose their words before the status is dropped.
 fn render_footer(app: &App, run: &Running, frame: &mut Frame, area: Rect) {
-    let keys = keys_line(&[
+    let keys = [
         (
             "Space",
             if run.engine.is_paused() {
@@ -461,8 +505,7 @@ fn render_footer(app: &App, run: &Running, frame: &mut Frame, area: Rect) {
         ("m", if app.muted { "unmute" } else { "mute" }),
         ("?", "help"),
         ("q", "quit"),
-    ]);
-    frame.render_widget(Paragraph::new(keys), area);
+    ];
     let mut status = Vec::new();
     if run.engine.speed() > 1 {
         status.push(Span::styled(
@@ -478,10 +521,20 @@ fn render_footer(app: &App, run: &Running, frame: &mut Frame, area: Rect) {
         app.sound.clone()
     };
     status.push(Span::styled(format!("{sound} "), theme::dim()));
-    frame.render_widget(
-        Paragraph::new(Line::from(status)).alignment(Alignment::Right),
-        area,
-    );
+    let status = Line::from(status);
+    let width = usize::from(area.width);
+    let full = keys_line(&keys);
+    let bare = keys_line(&keys.map(|(key, _)| (key, "")));
+    let keys = if full.width() + status.width() < width {
+        full
+    } else {
+        bare
+    };
+    let show_status = keys.width() + status.width() < width;
+    frame.render_widget(Paragraph::new(keys), area);
+    if show_status {
+        frame.render_widget(Paragraph::new(status).alignment(Alignment::Right), area);
+    }
 }
 
 fn help(frame: &mut Frame, area: Rect) {
@@ -552,7 +605,7 @@ fn finish(frame: &mut Frame, area: Rect, done: &Finished, app: &App) {
             Span::raw(duration(u64::from(*secs))),
         ]));
     }
-    if r.skipped.is_empty() {
+    if done.skipped.is_empty() {
         lines.push(Line::from(vec![
             Span::styled("Skipped     ", theme::dim()),
             Span::raw("nothing"),
@@ -560,7 +613,7 @@ fn finish(frame: &mut Frame, area: Rect, done: &Finished, app: &App) {
     } else {
         lines.push(Line::from(vec![
             Span::styled("Skipped     ", theme::dim()),
-            Span::raw(clean(&r.skipped.join(", ")).into_owned()),
+            Span::raw(done.skipped.join("; ")),
         ]));
     }
     lines.push(Line::from(""));
@@ -596,8 +649,7 @@ fn finish(frame: &mut Frame, area: Rect, done: &Finished, app: &App) {
         "back to routines"
     };
     lines.push(keys_line(&[("Enter", leave)]));
-    let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
-    let popup = centered(area, 64, height);
+    let popup = fitted(area, 64, &lines);
     frame.render_widget(
         Paragraph::new(lines).wrap(Wrap { trim: false }).block(
             Frame_::bordered()
