@@ -1,5 +1,6 @@
 //! `limber history` over a long log (issue 5 targets: 100,000 sessions read and
-//! summed in under 300 ms, under 50 MB of peak memory).
+//! summed in under 300 ms, under 50 MB of peak memory), and the history screen
+//! over the same log (a frame in under 5 ms).
 //!
 //! Writes the generated log to `$CARGO_TARGET_TMPDIR/history-bench/history.jsonl`
 //! and leaves it there, so peak memory can be measured on the release binary:
@@ -10,11 +11,14 @@
 //! ```
 
 use chrono::{DateTime, Duration, FixedOffset};
-use criterion::{Criterion, criterion_group, criterion_main};
+use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use limber::history::command::{Format, Options, run};
 use limber::history::{Record, Stats};
 use limber::routine::Target;
 use limber::session::Report;
+use limber::tui::history::HistoryScreen;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
 use std::collections::BTreeMap;
 use std::fs;
 use std::hint::black_box;
@@ -116,5 +120,37 @@ fn history(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, history);
+/// The history screen over the same 100,000 sessions (issue 5 target: a frame in
+/// under 5 ms). Building the screen (`HistoryScreen::new`, once when it opens) is
+/// measured apart from drawing a frame, which is all a key press or a resize costs.
+fn history_screen(c: &mut Criterion) {
+    let home = generate();
+    let (records, warnings) = limber::history::read(&home).expect("read");
+    // An hour after the last session, so the heat map and the charts are full.
+    let now = records.iter().map(|r| r.started).max().expect("sessions") + Duration::hours(1);
+    let warnings: Vec<String> = warnings.iter().map(ToString::to_string).collect();
+    let mut group = c.benchmark_group("history_screen_100k");
+    group.sample_size(10);
+    group.bench_function("new", |b| {
+        b.iter_batched(
+            || records.clone(),
+            |records| black_box(HistoryScreen::new(records, warnings.clone(), &now)),
+            BatchSize::LargeInput,
+        );
+    });
+    group.finish();
+    let screen = HistoryScreen::new(records, warnings, &now);
+    for (w, h) in [(120, 40), (80, 24)] {
+        let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("test backend");
+        c.bench_function(&format!("history_screen_100k render {w}x{h}"), |b| {
+            b.iter(|| {
+                terminal
+                    .draw(|f| black_box(&screen).render(f, f.area()))
+                    .expect("draw");
+            });
+        });
+    }
+}
+
+criterion_group!(benches, history, history_screen);
 criterion_main!(benches);

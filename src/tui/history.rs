@@ -18,12 +18,13 @@ use crate::text::clean;
 use chrono::{DateTime, Datelike, Days, NaiveDate, TimeZone};
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
-use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::layout::{Constraint, Flex, Layout, Margin, Rect};
 use ratatui::style::{Color, Style};
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 use std::cell::Cell;
 use std::cmp::Reverse;
+use std::fmt::Write as _;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// Weeks in the heat map, the current one included.
@@ -80,12 +81,14 @@ pub struct HistoryScreen {
     targets: Vec<TargetRow>,
     tightness: Option<Tightness>,
     sessions: Vec<SessionRow>,
+    /// The widest outcome, minutes and notes among `sessions`.
+    widest: [usize; 3],
     /// Records in the log, previews included.
     records: usize,
     warning: Option<String>,
     /// First session row shown; clamped while drawing.
     offset: Cell<usize>,
-    /// Session rows the last frame had room for (for PgUp and PgDn).
+    /// Session rows the last frame had room for (for `PgUp` and `PgDn`).
     page: Cell<usize>,
 }
 
@@ -94,8 +97,11 @@ struct Heat {
     days: [Option<u8>; DAYS],
     /// The day of the week of today, 0 for Monday.
     today_row: usize,
-    /// The month above each week ("Mar"), where a new month starts.
-    months: [Option<String>; WEEKS],
+    /// The month of each week's Monday ("Mar").
+    months: [String; WEEKS],
+    /// Whether that week starts a new month (its Monday's month differs from the
+    /// week before).
+    new_month: [bool; WEEKS],
 }
 
 struct TargetRow {
@@ -128,6 +134,8 @@ struct SessionRow {
 
 impl HistoryScreen {
     /// `records` as read from the log; `now` local time (for tests, a fixed instant).
+    /// Takes the log so that it is freed once summarised.
+    #[allow(clippy::needless_pass_by_value)]
     pub fn new<Tz: TimeZone>(
         records: Vec<Record>,
         warnings: Vec<String>,
@@ -136,6 +144,9 @@ impl HistoryScreen {
         let stats = Stats::of(&records, now);
         let streak = stats.streak();
         let streak_text = match (streak.days, streak.today) {
+            (0, _) if records.iter().any(counts_for_streak) => {
+                "no streak now: a routine today starts one".to_owned()
+            }
             (0, _) => "no streak yet: do a routine today".to_owned(),
             (n, true) => format!("{n}-day streak"),
             (n, false) => format!("{n}-day streak: a routine today keeps it going"),
@@ -147,11 +158,12 @@ impl HistoryScreen {
             minutes(stats.total_secs())
         );
         if stats.previews() > 0 {
-            totals.push_str(&format!(
+            let _ = write!(
+                totals,
                 " (+{} {})",
                 stats.previews(),
                 plural(stats.previews(), "preview", "previews")
-            ));
+            );
         }
         let targets = stats
             .targets()
@@ -175,10 +187,11 @@ impl HistoryScreen {
         let warning = warnings.first().map(|w| {
             let mut w = format!("warning: {}", clean(w));
             if warnings.len() > 1 {
-                w.push_str(&format!(" (and {} more)", warnings.len() - 1));
+                let _ = write!(w, " (and {} more)", warnings.len() - 1);
             }
             w
         });
+        let sessions = session_rows(&records, &stats);
         HistoryScreen {
             empty: records.is_empty(),
             streak: streak_text,
@@ -188,7 +201,8 @@ impl HistoryScreen {
             heat: Heat::of(&records, &stats),
             targets,
             tightness,
-            sessions: session_rows(&records, &stats),
+            widest: Columns::widest(&sessions),
+            sessions,
             records: records.len(),
             warning,
             offset: Cell::new(0),
@@ -258,15 +272,24 @@ impl HistoryScreen {
         } else {
             theme::title()
         };
-        let mut spans = vec![
-            Span::styled(" limber ", theme::key().reversed()),
-            Span::raw("  history   "),
+        let room = usize::from(area.width);
+        let news = [
             Span::styled(self.streak.as_str(), streak_style),
             Span::styled("  ·  ", theme::dim()),
             Span::raw(self.week.as_str()),
         ];
+        let news_w: usize = news.iter().map(Span::width).sum();
+        // The name of the screen goes first when the news would not fit.
+        let mut spans = if news_w + 21 <= room {
+            vec![
+                Span::styled(" limber ", theme::key().reversed()),
+                Span::raw("  history   "),
+            ]
+        } else {
+            vec![Span::raw(" ")]
+        };
+        spans.extend(news);
         let used: usize = spans.iter().map(Span::width).sum();
-        let room = usize::from(area.width);
         if !self.empty && used + self.totals.width() + 3 <= room {
             let pad = room - used - self.totals.width() - 1;
             spans.push(Span::raw(" ".repeat(pad)));
@@ -286,7 +309,7 @@ impl HistoryScreen {
             11
         };
         let wide = w >= HEAT_WIDTH + TIGHT_WIDTH + 34 && h >= wanted_top + 5;
-        let beside = w >= LABEL_COLS + 2 + 4 * WEEK_COLS + TARGETS_MIN_WIDTH;
+        let beside = w >= LABEL_COLS + 2 + 6 * WEEK_COLS + TARGETS_MIN_WIDTH;
         if wide {
             let [top, sessions] =
                 Layout::vertical([Constraint::Length(wanted_top), Constraint::Fill(1)]).areas(body);
@@ -330,10 +353,11 @@ impl HistoryScreen {
             0
         };
         left -= heat_h;
-        let targets_h = if left >= 3 + 6 {
-            u16::try_from(self.targets.len().max(1) + 2)
-                .unwrap_or(u16::MAX)
-                .min(left - 6)
+        // The targets only when at least 3 of them (or all) fit beside 4 sessions.
+        let all_targets = u16::try_from(self.targets.len().max(1) + 2).unwrap_or(u16::MAX);
+        let targets_h = all_targets.min(left.saturating_sub(6));
+        let targets_h = if targets_h >= all_targets.min(5) {
+            targets_h
         } else {
             0
         };
@@ -355,10 +379,17 @@ impl HistoryScreen {
     }
 
     fn render_heat(&self, frame: &mut Frame, area: Rect) {
-        let block = Block::bordered().title(" Minutes a day, last 12 weeks ");
+        let weeks = usize::from(area.width.saturating_sub(2 + LABEL_COLS) / WEEK_COLS).min(WEEKS);
+        let block = Block::bordered().title(first_fitting(
+            &[
+                &format!(" Minutes a day, last {weeks} weeks "),
+                &format!(" Last {weeks} weeks "),
+                " Days ",
+            ],
+            area.width,
+        ));
         let inner = block.inner(area);
         frame.render_widget(block, area);
-        let weeks = usize::from(inner.width.saturating_sub(LABEL_COLS) / WEEK_COLS).min(WEEKS);
         if weeks == 0 || inner.height == 0 {
             return;
         }
@@ -370,14 +401,15 @@ impl HistoryScreen {
         if rows >= 8 {
             let mut spans = vec![Span::raw("    ")];
             for (i, month) in heat.months.iter().enumerate().skip(first) {
-                // Two labels side by side would run together: keep the later one.
-                let next_too = heat.months.get(i + 1).is_some_and(Option::is_some);
-                match month {
-                    Some(m) if !(i == first && next_too) => {
-                        spans.push(Span::styled(format!("{m:<3}"), theme::dim()));
-                    }
-                    _ => spans.push(Span::raw("   ")),
-                }
+                // The first week shown is labelled too, unless the next starts a
+                // month: two labels side by side would run together.
+                let next_starts = heat.new_month.get(i + 1).copied().unwrap_or(false);
+                let label = heat.new_month[i] || (i == first && !next_starts);
+                spans.push(if label {
+                    Span::styled(format!("{month:<3}"), theme::dim())
+                } else {
+                    Span::raw("   ")
+                });
             }
             lines.push(Line::from(spans));
         }
@@ -415,8 +447,15 @@ impl HistoryScreen {
     }
 
     fn render_targets(&self, frame: &mut Frame, area: Rect) {
-        let block =
-            Block::bordered().title(format!(" Minutes per target, last {TARGET_DAYS} days "));
+        let block = Block::bordered().title(first_fitting(
+            &[
+                &format!(" Minutes per target, last {TARGET_DAYS} days "),
+                &format!(" Minutes per target, {TARGET_DAYS} days "),
+                &format!(" Targets, {TARGET_DAYS} days "),
+                " Targets ",
+            ],
+            area.width,
+        ));
         let inner = block.inner(area);
         frame.render_widget(block, area);
         if inner.is_empty() {
@@ -442,13 +481,13 @@ impl HistoryScreen {
         let label_w = shown
             .iter()
             .map(|t| t.label.width())
-            .chain((!rest.is_empty()).then(|| rest_label.width()))
+            .chain((!rest.is_empty()).then_some(rest_label.width()))
             .max()
             .unwrap_or(0);
         let number_w = shown
             .iter()
             .map(|t| t.minutes.len())
-            .chain((!rest.is_empty()).then(|| rest_minutes.len()))
+            .chain((!rest.is_empty()).then_some(rest_minutes.len()))
             .max()
             .unwrap_or(0);
         // " label  bar number "
@@ -511,7 +550,7 @@ impl HistoryScreen {
             + 1
             + t.after_avg.len();
         let room = usize::from(area.width).saturating_sub(fixed);
-        let with_rated = room >= rated.width() + 2 * 8;
+        let with_rated = room >= rated.width() + 2 * t.before.len().min(8);
         let spark_room = if with_rated {
             room - rated.width()
         } else {
@@ -559,13 +598,13 @@ impl HistoryScreen {
         let Some(t) = &self.tightness else {
             frame.render_widget(
                 Paragraph::new(vec![
-                    Line::from(" not rated yet"),
+                    Line::from("not rated yet"),
                     Line::from(""),
-                    Line::from(" Rate it 0-10 before and after a routine to see it change.")
+                    Line::from("Rate it 0-10 before and after a routine to see it change.")
                         .style(theme::dim()),
                 ])
-                .wrap(Wrap { trim: false }),
-                inner,
+                .wrap(Wrap { trim: true }),
+                inner.inner(Margin::new(1, 0)),
             );
             return;
         };
@@ -576,13 +615,13 @@ impl HistoryScreen {
         let before = &t.before[t.before.len() - n..];
         let after = &t.after[t.after.len() - n..];
         let mut lines = vec![Line::from(vec![
-            Span::raw(" "),
+            Span::styled(" before ", theme::dim()),
             Span::styled(t.before_avg.as_str(), theme::title().fg(BEFORE)),
-            Span::raw(" → "),
+            Span::styled(" → after ", theme::dim()),
             Span::styled(t.after_avg.as_str(), theme::title().fg(AFTER)),
             Span::styled(" on average", theme::dim()),
         ])];
-        if rows >= 4 + 2 * spark_rows + 1 {
+        if rows > 4 + 2 * spark_rows {
             lines.push(Line::default());
         }
         lines.push(Line::from(" before").style(theme::dim()));
@@ -599,16 +638,24 @@ impl HistoryScreen {
                 Span::styled(row, Style::new().fg(AFTER)),
             ]));
         }
-        let footer = if n == t.before.len() && u64::from(t.sessions) == n as u64 {
-            format!(
-                " {} rated {}",
-                t.sessions,
-                plural(u64::from(t.sessions), "session", "sessions")
-            )
+        let footers = if u64::from(t.sessions) == u64::try_from(n).unwrap_or(u64::MAX) {
+            let sessions = plural(u64::from(t.sessions), "session", "sessions");
+            [
+                format!(" {} rated {sessions}, newest right", t.sessions),
+                format!(" {} rated {sessions}", t.sessions),
+            ]
         } else {
-            format!(" last {n} of {} rated sessions", t.sessions)
+            [
+                format!(" last {n} of {} rated, newest right", t.sessions),
+                format!(" last {n} of {} rated", t.sessions),
+            ]
         };
-        lines.push(Line::from(footer).style(theme::dim()));
+        let room = usize::from(inner.width);
+        let footer = footers
+            .iter()
+            .find(|f| f.width() <= room)
+            .unwrap_or(&footers[1]);
+        lines.push(Line::from(footer.as_str()).style(theme::dim()));
         frame.render_widget(Paragraph::new(lines), inner);
     }
 
@@ -622,17 +669,12 @@ impl HistoryScreen {
         self.offset.set(offset);
         self.page.set(visible.max(1));
         let shown = visible.min(total - offset);
-        let mut position = if shown == 0 {
-            String::new()
-        } else {
-            format!(" {}-{} of {total}", offset + 1, offset + shown)
+        let first_last = format!("{}-{}", offset + 1, offset + shown);
+        let position = match shown {
+            0 => String::new(),
+            _ if self.records > total => format!(" {first_last} of the latest {total} "),
+            _ => format!(" {first_last} of {total} "),
         };
-        if self.records > total && shown > 0 {
-            position.push_str(" latest");
-        }
-        if !position.is_empty() {
-            position.push(' ');
-        }
         let block = Block::bordered()
             .title(" Recent sessions ")
             .title_bottom(Line::from(position).right_aligned());
@@ -641,7 +683,7 @@ impl HistoryScreen {
         if inner.is_empty() {
             return;
         }
-        let columns = Columns::fit(&self.sessions, usize::from(inner.width));
+        let columns = Columns::fit(self.widest, usize::from(inner.width));
         let lines: Vec<Line> = self.sessions[offset..offset + shown]
             .iter()
             .map(|row| columns.line(row))
@@ -657,7 +699,7 @@ impl Heat {
         let today_index = days_between(first, today);
         let mut secs = [0u64; DAYS];
         for r in records {
-            if r.preview || r.outcome != Outcome::Completed {
+            if !counts_for_streak(r) {
                 continue;
             }
             let day = stats.day_of(r);
@@ -670,21 +712,33 @@ impl Heat {
         for (i, day) in days.iter_mut().enumerate().take(today_index + 1) {
             *day = Some(level(secs[i]));
         }
-        let mut months: [Option<String>; WEEKS] = Default::default();
-        let mut previous = None;
-        for (week, month) in months.iter_mut().enumerate() {
-            let monday = first + Days::new(7 * week as u64);
-            if previous != Some(monday.month()) {
-                *month = Some(monday.format("%b").to_string());
-            }
-            previous = Some(monday.month());
-        }
+        let mondays: Vec<NaiveDate> = (0..WEEKS as u64)
+            .map(|week| first + Days::new(7 * week))
+            .collect();
         Heat {
             days,
             today_row: usize::try_from(today.weekday().num_days_from_monday()).unwrap_or(0),
-            months,
+            months: std::array::from_fn(|week| mondays[week].format("%b").to_string()),
+            new_month: std::array::from_fn(|week| {
+                week == 0 || mondays[week].month() != mondays[week - 1].month()
+            }),
         }
     }
+}
+
+/// The first of `titles` that fits a bordered block `width` wide (the last if none).
+fn first_fitting(titles: &[&str], width: u16) -> String {
+    let room = usize::from(width.saturating_sub(2));
+    titles
+        .iter()
+        .find(|t| t.width() <= room)
+        .or(titles.last())
+        .map_or_else(String::new, |t| (*t).to_owned())
+}
+
+/// A completed session that is not a preview: what streaks and the heat map count.
+fn counts_for_streak(r: &Record) -> bool {
+    !r.preview && r.outcome == Outcome::Completed
 }
 
 /// Days from `from` to `to` (`to` not before `from`, at most a few weeks).
@@ -702,20 +756,24 @@ fn level(secs: u64) -> u8 {
     }
 }
 
-/// "less · ░ ▒ ▓ █ more   ◂ today", right-aligned under a grid `width` wide.
+/// "less · ░ ▒ ▓ █ more   ◂ today", right-aligned under a grid `width` wide, or
+/// as much of it as fits.
 fn legend(width: usize) -> Line<'static> {
+    let shades = SHADES.iter().zip(SHADE_COLOURS).map(|(shade, colour)| {
+        let glyph = shade.chars().next().map(String::from).unwrap_or_default();
+        Span::styled(glyph, Style::new().fg(colour))
+    });
     let mut spans = vec![Span::styled("less ", theme::dim())];
-    for (i, colour) in SHADE_COLOURS.iter().enumerate() {
-        let glyph = SHADES[i]
-            .chars()
-            .next()
-            .map(String::from)
-            .unwrap_or_default();
-        spans.push(Span::styled(glyph, Style::new().fg(*colour)));
+    for shade in shades.clone() {
+        spans.push(shade);
         spans.push(Span::raw(" "));
     }
     spans.push(Span::styled("more", theme::dim()));
     let mut used: usize = spans.iter().map(Span::width).sum();
+    if used >= width {
+        spans = shades.collect();
+        used = spans.len();
+    }
     let today = [Span::raw("   "), Span::styled("◂ today", theme::key())];
     let today_w: usize = today.iter().map(Span::width).sum();
     if used + today_w < width {
@@ -817,14 +875,18 @@ impl Columns {
     const TITLE_MIN: usize = 14;
     const TITLE_MAX: usize = 40;
 
-    fn fit(rows: &[SessionRow], width: usize) -> Columns {
-        let minutes = rows.iter().map(|r| r.minutes.width()).max().unwrap_or(0);
-        let notes = rows.iter().map(|r| r.notes.width()).max().unwrap_or(0);
-        let outcome = rows
-            .iter()
-            .map(|r| r.outcome.as_str().len())
-            .max()
-            .unwrap_or(0);
+    /// The widest outcome, minutes and notes of `rows` (worked out once).
+    fn widest(rows: &[SessionRow]) -> [usize; 3] {
+        let widest = |f: fn(&SessionRow) -> usize| rows.iter().map(f).max().unwrap_or(0);
+        [
+            widest(|r| r.outcome.as_str().len()),
+            widest(|r| r.minutes.width()),
+            widest(|r| r.notes.width()),
+        ]
+    }
+
+    /// The columns for rows of [`Columns::widest`] widths in `width` cells.
+    fn fit([outcome, minutes, notes]: [usize; 3], width: usize) -> Columns {
         // (weekday, time, outcome, minutes, notes), richest first.
         let plans = [
             (true, true, true, true, true),
@@ -854,7 +916,8 @@ impl Columns {
                 minutes: if with_minutes { minutes } else { 0 },
                 notes: if with_notes { notes } else { 0 },
             };
-            let fixed = 1
+            // A space each side, the date, the columns and their gaps.
+            let fixed = 2
                 + if weekday { 4 } else { 0 }
                 + if time { 16 } else { 10 }
                 + 2
@@ -965,7 +1028,7 @@ fn eighths(secs: u64, most: u64, width: usize) -> usize {
 
 fn bar(eighths: usize) -> String {
     let mut s = "█".repeat(eighths / 8);
-    if eighths % 8 > 0 {
+    if !eighths.is_multiple_of(8) {
         s.push_str(EIGHTHS[eighths % 8]);
     }
     s

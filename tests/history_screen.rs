@@ -1,0 +1,221 @@
+//! The history screen (`h` in the picker) on a `TestBackend`: snapshots of the
+//! fixture log at 80x24 and 120x40, of an empty history, scrolling, agreement with
+//! `limber history`, and a sweep over terminal sizes that must never panic.
+//!
+//! `now` is the clock of `tests/history_cli.rs` (Monday 31 March 2025, 20:00 in
+//! Berlin, the day after the switch to summer time) in the Berlin time zone, not a
+//! fixed offset: the sessions before the switch then show at the local time they
+//! were done (07:15, not 08:15), as in the `limber history` snapshot, and the screen
+//! and the summary show the same numbers.
+//! Review a changed `.snap` by eye, as a runner would see the screen.
+
+#![allow(clippy::unwrap_used)]
+
+use chrono::DateTime;
+use chrono_tz::Europe::Berlin;
+use limber::history::{Record, Stats, summary};
+use limber::tui::history::HistoryScreen;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use std::path::Path;
+
+const NOW: &str = "2025-03-31T20:00:00+02:00";
+
+fn now() -> DateTime<chrono_tz::Tz> {
+    DateTime::parse_from_rfc3339(NOW)
+        .unwrap()
+        .with_timezone(&Berlin)
+}
+
+/// The fixture log as `limber` reads it: 11 records, line 5 torn.
+fn fixture() -> (Vec<Record>, Vec<String>) {
+    let home = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/history");
+    let (records, warnings) = limber::history::read(&home).unwrap();
+    (records, warnings.iter().map(ToString::to_string).collect())
+}
+
+fn fixture_screen() -> HistoryScreen {
+    let (records, warnings) = fixture();
+    HistoryScreen::new(records, warnings, &now())
+}
+
+fn draw(screen: &HistoryScreen, width: u16, height: u16) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal
+        .draw(|frame| screen.render(frame, frame.area()))
+        .unwrap();
+    terminal
+}
+
+fn text(screen: &HistoryScreen, width: u16, height: u16) -> String {
+    draw(screen, width, height).backend().to_string()
+}
+
+fn snap(name: &str, screen: &HistoryScreen) {
+    for (width, height) in [(80, 24), (120, 40)] {
+        let terminal = draw(screen, width, height);
+        insta::assert_snapshot!(format!("{name}_{width}x{height}"), terminal.backend());
+    }
+}
+
+fn key(code: KeyCode) -> KeyEvent {
+    KeyEvent::from(code)
+}
+
+#[test]
+fn fixture_log() {
+    snap("fixture", &fixture_screen());
+}
+
+#[test]
+fn empty_history() {
+    snap("empty", &HistoryScreen::new(Vec::new(), Vec::new(), &now()));
+}
+
+/// Two months later, nothing rated: no streak, empty charts, the old sessions
+/// still listed.
+#[test]
+fn lapsed_and_unrated() {
+    let (mut records, _) = fixture();
+    for r in &mut records {
+        r.tightness_before = None;
+        r.tightness_after = None;
+    }
+    let later = DateTime::parse_from_rfc3339("2025-06-04T09:00:00+02:00")
+        .unwrap()
+        .with_timezone(&Berlin);
+    snap("lapsed", &HistoryScreen::new(records, Vec::new(), &later));
+}
+
+#[test]
+fn scrolled_to_the_end() {
+    let mut screen = fixture_screen();
+    let _ = text(&screen, 80, 24); // the page size comes from the last frame
+    assert!(screen.on_key(key(KeyCode::End)));
+    insta::assert_snapshot!("scrolled_80x24", draw(&screen, 80, 24).backend());
+}
+
+#[test]
+fn scrolling_moves_the_list_and_stops_at_the_ends() {
+    let mut screen = fixture_screen();
+    let first = text(&screen, 80, 24);
+    assert!(first.contains("1-7 of 11"), "{first}");
+    assert!(screen.on_key(key(KeyCode::Char('j'))));
+    assert!(text(&screen, 80, 24).contains("2-8 of 11"));
+    assert!(screen.on_key(key(KeyCode::PageDown)));
+    assert!(text(&screen, 80, 24).contains("5-11 of 11"));
+    for _ in 0..5 {
+        screen.on_key(key(KeyCode::Down));
+    }
+    assert!(text(&screen, 80, 24).contains("5-11 of 11"));
+    screen.on_key(key(KeyCode::Up));
+    assert!(text(&screen, 80, 24).contains("4-10 of 11"));
+    screen.on_key(key(KeyCode::PageUp));
+    screen.on_key(key(KeyCode::Char('k')));
+    assert_eq!(text(&screen, 80, 24), first);
+}
+
+#[test]
+fn q_esc_and_h_close_the_screen() {
+    let mut screen = fixture_screen();
+    for code in [KeyCode::Char('q'), KeyCode::Esc, KeyCode::Char('h')] {
+        assert!(!screen.on_key(key(code)), "{code:?}");
+    }
+    assert!(screen.on_key(key(KeyCode::Char('x'))));
+}
+
+/// The streak, this week, the averages and every per-target number of the
+/// summary are on the screen too.
+#[test]
+fn the_screen_agrees_with_limber_history() {
+    let (records, _) = fixture();
+    let stats = Stats::of(&records, &now());
+    let mut out = Vec::new();
+    summary::write(&stats, &mut out).unwrap();
+    let summary = String::from_utf8(out).unwrap();
+    assert!(summary.contains("Streak      4 days, today included"));
+    assert!(summary.contains("This week   5 min"));
+    assert!(summary.contains("6.5 before, 3.5 after"));
+
+    let screen = text(&fixture_screen(), 120, 40);
+    assert!(
+        screen.contains("4-day streak  ·  5 min this week"),
+        "{screen}"
+    );
+    assert!(screen.contains("before 6.5 → after 3.5"), "{screen}");
+    let targets: Vec<(String, String)> = summary
+        .lines()
+        .skip_while(|l| !l.starts_with("Minutes per target"))
+        .skip(1)
+        .take_while(|l| !l.is_empty())
+        .map(|l| {
+            let words: Vec<&str> = l.split_whitespace().collect();
+            let number = words
+                .iter()
+                .position(|w| {
+                    w.starts_with(['<', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9'])
+                })
+                .unwrap();
+            (words[..number].join(" "), words[number].to_owned())
+        })
+        .collect();
+    assert_eq!(targets.len(), 11);
+    for (label, number) in targets {
+        let line = screen
+            .lines()
+            .find(|l| l.contains(&format!("│ {label} ")))
+            .unwrap_or_else(|| panic!("{label} missing from\n{screen}"));
+        let chart = line.split('│').nth(3).unwrap();
+        assert_eq!(
+            chart.split_whitespace().last(),
+            Some(number.as_str()),
+            "{line}"
+        );
+    }
+}
+
+#[test]
+fn text_from_the_log_cannot_reach_the_terminal() {
+    let screen = text(&fixture_screen(), 120, 40);
+    assert!(screen.contains(r"Morning \u{1b}[31mred"), "{screen}");
+    assert!(
+        !screen
+            .chars()
+            .any(|c| limber::text::is_unsafe(c) && c != '\n')
+    );
+}
+
+/// Every size from 0x0 to 130x45: the layout changes at many widths and heights
+/// (panels side by side or stacked, fewer weeks, shorter titles, columns dropped).
+/// Split in ranges of widths so the test threads share the work.
+fn sweep(screen: &HistoryScreen, widths: std::ops::RangeInclusive<u16>) {
+    let mut terminal = Terminal::new(TestBackend::new(0, 0)).unwrap();
+    for width in widths {
+        for height in 0..=45 {
+            terminal.backend_mut().resize(width, height);
+            terminal
+                .resize(ratatui::layout::Rect::new(0, 0, width, height))
+                .unwrap();
+            terminal
+                .draw(|frame| screen.render(frame, frame.area()))
+                .unwrap();
+        }
+    }
+}
+
+#[test]
+fn every_narrow_size_draws_without_panicking() {
+    sweep(&fixture_screen(), 0..=79);
+}
+
+#[test]
+fn every_wide_size_draws_without_panicking() {
+    sweep(&fixture_screen(), 80..=130);
+}
+
+#[test]
+fn every_size_draws_without_panicking_when_empty() {
+    let warning = vec!["history.jsonl line 1 is damaged and was skipped".to_owned()];
+    sweep(&HistoryScreen::new(Vec::new(), warning, &now()), 0..=130);
+}
