@@ -6,6 +6,7 @@ use super::load::{load_path, parse_bytes};
 use super::model::Routine;
 use super::suggest::closest;
 use include_dir::{Dir, include_dir};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 static BUNDLED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/routines");
@@ -107,6 +108,15 @@ impl Library {
             .filter(|p| is_routine_file(p))
             .collect();
         paths.sort();
+        // Ids of the files of one folder differ (file stems), so a user routine can
+        // only replace an entry from before this folder: index those once instead
+        // of a linear search per file, which made 1,000 user routines quadratic.
+        let known: HashMap<String, usize> = self
+            .entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.id.clone(), i))
+            .collect();
         for path in paths {
             let Some(id) = routine_id(&path) else {
                 continue;
@@ -118,15 +128,15 @@ impl Library {
                 origin: path.display().to_string(),
                 routine: load_path(&path),
             };
-            self.insert_user(entry);
+            self.insert_user(&known, entry);
         }
     }
 
-    fn insert_user(&mut self, mut entry: Entry) {
-        match self.entries.iter_mut().find(|e| e.id == entry.id) {
-            Some(existing) => {
-                entry.overrides_bundled = existing.source == Source::Bundled;
-                *existing = entry;
+    fn insert_user(&mut self, known: &HashMap<String, usize>, mut entry: Entry) {
+        match known.get(&entry.id) {
+            Some(&i) => {
+                entry.overrides_bundled = self.entries[i].source == Source::Bundled;
+                self.entries[i] = entry;
             }
             None => self.entries.push(entry),
         }

@@ -4,6 +4,7 @@
 use super::diagnostic::Diagnostic;
 use super::model::{Item, Routine, Step};
 use crate::text::is_unsafe;
+use std::fmt::Display;
 use std::ops::RangeInclusive;
 
 pub const TITLE_CHARS: RangeInclusive<usize> = 1..=80;
@@ -59,17 +60,28 @@ pub fn validate(routine: &Routine) -> Vec<Diagnostic> {
     }
 
     for (i, item) in routine.steps.iter().enumerate() {
+        let before = v.problems.len();
         match item {
-            Item::Step(step) => v.step(&item_label(i, item), step),
+            Item::Step(step) => v.step(PENDING_LABEL, step),
             Item::Rest(rest) => {
-                let label = item_label(i, item);
-                v.range(&label, "seconds", rest.seconds, REST_SECS, " s");
-                v.optional_text(&label, "note", rest.note.as_deref(), NOTE_MAX_CHARS);
+                v.range(PENDING_LABEL, "seconds", rest.seconds, REST_SECS, " s");
+                v.optional_text(PENDING_LABEL, "note", rest.note.as_deref(), NOTE_MAX_CHARS);
+            }
+        }
+        // The label is formatted only for an item with problems: most have none,
+        // and formatting one for every item was a tenth of loading a library.
+        if v.problems.len() > before {
+            let label = item_label(i, item);
+            for problem in &mut v.problems[before..] {
+                problem.item = Some(label.clone());
             }
         }
     }
     v.problems
 }
+
+/// Stands for the item's label until a problem needs it (see [`validate`]).
+const PENDING_LABEL: &str = "";
 
 /// How a problem names its item: `steps[3] "Wall calf stretch"` or `steps[4] Rest`.
 pub fn item_label(index: usize, item: &Item) -> String {
@@ -113,7 +125,7 @@ impl Validator {
         for (i, line) in step.instructions.iter().enumerate() {
             self.text(
                 label,
-                &format!("instructions[{i}]"),
+                format_args!("instructions[{i}]"),
                 line,
                 INSTRUCTION_MAX_CHARS,
             );
@@ -121,7 +133,7 @@ impl Validator {
 
         let mut previous_at = 0;
         for (i, prompt) in step.prompts.iter().enumerate() {
-            let field = format!("prompts[{i}]");
+            let field = format_args!("prompts[{i}]");
             if prompt.at < 1 || prompt.at >= step.seconds {
                 self.push(
                     label,
@@ -145,7 +157,7 @@ impl Validator {
             previous_at = prompt.at;
             self.name(
                 label,
-                &format!("{field}.text"),
+                format_args!("prompts[{i}].text"),
                 &prompt.text,
                 1..=PROMPT_MAX_CHARS,
             );
@@ -155,7 +167,7 @@ impl Validator {
     fn range(
         &mut self,
         item: &str,
-        field: &str,
+        field: impl Display + Copy,
         value: u32,
         allowed: RangeInclusive<u32>,
         unit: &str,
@@ -173,7 +185,13 @@ impl Validator {
     }
 
     /// A required text that must not be blank.
-    fn name(&mut self, item: &str, field: &str, value: &str, chars: RangeInclusive<usize>) {
+    fn name(
+        &mut self,
+        item: &str,
+        field: impl Display + Copy,
+        value: &str,
+        chars: RangeInclusive<usize>,
+    ) {
         if value.trim().is_empty() {
             self.push(item, format!("{field}: is blank; write a few words"));
             self.controls(item, field, value);
@@ -182,24 +200,37 @@ impl Validator {
         self.text(item, field, value, *chars.end());
     }
 
-    fn optional_text(&mut self, item: &str, field: &str, value: Option<&str>, max: usize) {
+    fn optional_text(
+        &mut self,
+        item: &str,
+        field: impl Display + Copy,
+        value: Option<&str>,
+        max: usize,
+    ) {
         if let Some(value) = value {
             self.text(item, field, value, max);
         }
     }
 
-    fn text(&mut self, item: &str, field: &str, value: &str, max: usize) {
-        let count = value.chars().count();
-        if count > max {
-            self.push(
-                item,
-                format!("{field}: is {count} characters long; at most {max} are allowed"),
-            );
+    fn text(&mut self, item: &str, field: impl Display + Copy, value: &str, max: usize) {
+        // A char takes at least one byte: a text of at most `max` bytes is short enough.
+        if value.len() > max {
+            let count = value.chars().count();
+            if count > max {
+                self.push(
+                    item,
+                    format!("{field}: is {count} characters long; at most {max} are allowed"),
+                );
+            }
         }
         self.controls(item, field, value);
     }
 
-    fn controls(&mut self, item: &str, field: &str, value: &str) {
+    fn controls(&mut self, item: &str, field: impl Display + Copy, value: &str) {
+        // Printable ASCII, nearly every text, holds none: skip the scan by chars.
+        if value.bytes().all(|b| (b' '..=b'~').contains(&b)) {
+            return;
+        }
         if let Some(c) = value.chars().find(|&c| is_unsafe(c)) {
             self.push(
                 item,
