@@ -1,7 +1,7 @@
 //! The words limber uses for blocks and events, shared by `--plain`, the TUI and
 //! (later) spoken guidance, so all three say the same thing.
 
-use crate::text::{clean, duration};
+use crate::text::{capitalize, clean, duration};
 use crate::timeline::{Block, BlockKind, Side, Timeline};
 use std::fmt::Write as _;
 
@@ -92,14 +92,6 @@ fn spoken_side(block: &Block) -> String {
         Side::Both => String::new(),
         side => format!("{} side. ", capitalize(side.label())),
     }
-}
-
-fn capitalize(s: &str) -> String {
-    let mut chars = s.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }
 
 /// What the voice says as block `index` begins: `Right side. Wall calf

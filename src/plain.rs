@@ -64,7 +64,7 @@ pub fn run(
         let input = inputs.next(deadline);
         if let Some(Input::Audio(status)) = &input {
             let at = engine.elapsed(Instant::now()).as_secs();
-            writeln!(out, "{} {}", stamp(at), capitalized(status))?;
+            writeln!(out, "{} {}", stamp(at), crate::text::capitalize(status))?;
         }
         if let Some(Input::Signal(_)) = input {
             let now = Instant::now();
@@ -112,12 +112,4 @@ pub fn line(engine: &Engine, event: &Event) -> Option<String> {
     };
     let (at, words) = text;
     Some(format!("{} {words}", stamp(at.as_secs())))
-}
-
-fn capitalized(s: &str) -> String {
-    let mut chars = s.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }

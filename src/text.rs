@@ -1,6 +1,7 @@
 //! Text helpers shared by every output: terminal safety and durations.
 
 use std::borrow::Cow;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// Makes text from a file or a path safe to print: control characters (ESC, BEL,
 /// CR, newline, C1...) are shown escaped (`\u{1b}`) instead of reaching the terminal.
@@ -43,6 +44,68 @@ pub fn duration(secs: u64) -> String {
         (m, 0) => format!("{m} min"),
         (m, s) => format!("{m} min {s} s"),
     }
+}
+
+/// `s` cut to `width` terminal columns, ending in `…` when it was longer.
+pub fn fit(s: &str, width: usize) -> String {
+    if s.width() <= width {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    if width > 0 {
+        out.push('…');
+    }
+    out
+}
+
+/// [`fit`], then padded with spaces to exactly `width` columns.
+pub fn fit_pad(s: &str, width: usize) -> String {
+    let mut out = fit(s, width);
+    let used = out.width();
+    out.extend(std::iter::repeat_n(' ', width.saturating_sub(used)));
+    out
+}
+
+/// `one` when `n` is 1, else `many`.
+pub fn plural<'a>(n: u64, one: &'a str, many: &'a str) -> &'a str {
+    if n == 1 { one } else { many }
+}
+
+/// Whole minutes as history shows them: `0`, `<1`, `2` (rounded).
+pub fn whole_minutes(secs: u64) -> String {
+    match secs {
+        0 => "0".to_owned(),
+        1..60 => "<1".to_owned(),
+        _ => ((secs + 30) / 60).to_string(),
+    }
+}
+
+/// `20` -> `<1 min`, `750` -> `13 min`, `15100` -> `4 h 12 min`.
+pub fn minutes(secs: u64) -> String {
+    let m = (secs + 30) / 60;
+    if m >= 60 {
+        format!("{} h {} min", m / 60, m % 60)
+    } else {
+        format!("{} min", whole_minutes(secs))
+    }
+}
+
+/// `left` -> `Left`.
+pub fn capitalize(s: &str) -> String {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -74,6 +74,17 @@ pub struct Timeline {
     pub planned_secs: u32,
 }
 
+impl Timeline {
+    /// The planned seconds of work (transitions and rests left out).
+    pub fn work_secs(&self) -> u32 {
+        self.blocks
+            .iter()
+            .filter(|b| b.kind == BlockKind::Work)
+            .map(|b| b.secs)
+            .sum()
+    }
+}
+
 /// Expands a routine into its blocks: for each step, for each set, for each side,
 /// a transition (unless 0 s) then the work; a rest between sets (unless 0 s); each
 /// Rest item one block.

@@ -2,11 +2,11 @@
 
 use super::Stats;
 use super::stats::{RECENT, TARGET_DAYS};
-use crate::text::clean;
+use crate::text::{clean, fit_pad, minutes, plural, whole_minutes};
 use chrono::TimeZone;
 use std::fmt::Write as _;
 use std::io::{self, Write};
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_width::UnicodeWidthStr;
 
 /// The longest bar of the per-target chart, in cells.
 const BAR: u64 = 24;
@@ -111,7 +111,7 @@ pub fn write<Tz: TimeZone>(stats: &Stats<Tz>, out: &mut impl Write) -> io::Resul
         let line = format!(
             "  {}  {}  {:<11}  {:>7}  {skipped:<10} {preview}",
             started.naive_local().format("%Y-%m-%d %H:%M"),
-            fit(&clean(&r.title), TITLE_WIDTH),
+            fit_pad(&clean(&r.title), TITLE_WIDTH),
             r.outcome.as_str(),
             minutes(u64::from(r.work_secs)),
         );
@@ -120,54 +120,8 @@ pub fn write<Tz: TimeZone>(stats: &Stats<Tz>, out: &mut impl Write) -> io::Resul
     out.write_all(s.as_bytes())
 }
 
-fn plural<'a>(n: u64, one: &'a str, many: &'a str) -> &'a str {
-    if n == 1 { one } else { many }
-}
-
 fn days(n: u32) -> String {
     format!("{n} {}", plural(u64::from(n), "day", "days"))
-}
-
-/// `0` -> `0`, `20` -> `<1`, `90` -> `2` (rounded).
-fn whole_minutes(secs: u64) -> String {
-    match secs {
-        0 => "0".to_owned(),
-        1..60 => "<1".to_owned(),
-        _ => ((secs + 30) / 60).to_string(),
-    }
-}
-
-/// `20` -> `<1 min`, `750` -> `13 min`, `15100` -> `4 h 12 min`.
-fn minutes(secs: u64) -> String {
-    let m = (secs + 30) / 60;
-    if m >= 60 {
-        format!("{} h {} min", m / 60, m % 60)
-    } else {
-        format!("{} min", whole_minutes(secs))
-    }
-}
-
-/// `s` cut to `width` terminal cells (with `…` when cut), padded to it.
-fn fit(s: &str, width: usize) -> String {
-    let mut out = String::new();
-    let mut used = 0;
-    if s.width() <= width {
-        out.push_str(s);
-        used = s.width();
-    } else {
-        for c in s.chars() {
-            let w = c.width().unwrap_or(0);
-            if used + w > width - 1 {
-                break;
-            }
-            out.push(c);
-            used += w;
-        }
-        out.push('…');
-        used += 1;
-    }
-    out.extend(std::iter::repeat_n(' ', width.saturating_sub(used)));
-    out
 }
 
 #[cfg(test)]
@@ -184,9 +138,9 @@ mod tests {
 
     #[test]
     fn titles_fit_their_column() {
-        assert_eq!(fit("Calf", 6), "Calf  ");
-        assert_eq!(fit("Calf release", 6), "Calf …");
-        assert_eq!(fit("足底筋膜のケア", 6), "足底… ");
-        assert_eq!(fit("足底筋膜のケア", 6).width(), 6);
+        assert_eq!(fit_pad("Calf", 6), "Calf  ");
+        assert_eq!(fit_pad("Calf release", 6), "Calf …");
+        assert_eq!(fit_pad("足底筋膜のケア", 6), "足底… ");
+        assert_eq!(fit_pad("足底筋膜のケア", 6).width(), 6);
     }
 }

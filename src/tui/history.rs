@@ -14,7 +14,7 @@
 use super::theme;
 use crate::history::stats::{Stats, TARGET_DAYS};
 use crate::history::{Outcome, Record};
-use crate::text::clean;
+use crate::text::{clean, fit_pad, minutes, plural, whole_minutes};
 use chrono::{DateTime, Datelike, Days, NaiveDate, TimeZone};
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
@@ -25,7 +25,7 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 use std::cell::Cell;
 use std::cmp::Reverse;
 use std::fmt::Write as _;
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_width::UnicodeWidthStr;
 
 /// Weeks in the heat map, the current one included.
 pub const WEEKS: usize = 12;
@@ -1059,52 +1059,6 @@ fn spark_rows_of(values: &[u8], rows: usize) -> Vec<String> {
                 .collect()
         })
         .collect()
-}
-
-/// `s` cut to `width` cells (with `…` when cut) and padded to it.
-fn fit_pad(s: &str, width: usize) -> String {
-    let mut out = String::with_capacity(width + 4);
-    let mut used = 0;
-    if s.width() <= width {
-        out.push_str(s);
-        used = s.width();
-    } else if width > 0 {
-        for c in s.chars() {
-            let w = c.width().unwrap_or(0);
-            if used + w + 1 > width {
-                break;
-            }
-            out.push(c);
-            used += w;
-        }
-        out.push('…');
-        used += 1;
-    }
-    out.extend(std::iter::repeat_n(' ', width.saturating_sub(used)));
-    out
-}
-
-fn plural<'a>(n: u64, one: &'a str, many: &'a str) -> &'a str {
-    if n == 1 { one } else { many }
-}
-
-/// As `limber history` shows them: `0`, `<1`, `2` (rounded).
-fn whole_minutes(secs: u64) -> String {
-    match secs {
-        0 => "0".to_owned(),
-        1..60 => "<1".to_owned(),
-        _ => ((secs + 30) / 60).to_string(),
-    }
-}
-
-/// As `limber history` shows them: `<1 min`, `13 min`, `4 h 12 min`.
-fn minutes(secs: u64) -> String {
-    let m = (secs + 30) / 60;
-    if m >= 60 {
-        format!("{} h {} min", m / 60, m % 60)
-    } else {
-        format!("{} min", whole_minutes(secs))
-    }
 }
 
 #[cfg(test)]

@@ -8,6 +8,8 @@ pub mod picker;
 pub mod theme;
 pub mod view;
 
+pub use crate::text::fit;
+
 use crate::cue::CuePlayer;
 use crate::guidance::Guide;
 use crate::input::{Input, Inputs};
@@ -15,7 +17,6 @@ use crate::paths;
 use crate::recording::Journal;
 use app::{App, Effect};
 use std::time::Instant;
-use unicode_width::UnicodeWidthChar;
 
 /// Runs the UI until the user quits. The terminal is restored on every way out
 /// (ratatui's panic hook covers panics; signals arrive as inputs).
@@ -100,26 +101,4 @@ fn load_history() -> history::HistoryScreen {
         ),
         Err(e) => history::HistoryScreen::new(Vec::new(), vec![e.to_string()], &now),
     }
-}
-
-/// Cuts `text` to `width` columns, ending in `…` when it was longer.
-pub fn fit(text: &str, width: usize) -> String {
-    let mut out = String::new();
-    let mut used = 0;
-    let total: usize = text.chars().map(|c| c.width().unwrap_or(0)).sum();
-    if total <= width {
-        return text.to_string();
-    }
-    for c in text.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w + 1 > width {
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    if width > 0 {
-        out.push('…');
-    }
-    out
 }

@@ -4,7 +4,6 @@ use super::app::Prepared;
 use super::theme;
 use crate::routine::{Library, Source, Target};
 use crate::text::{clean, clock, duration};
-use crate::timeline::BlockKind;
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -372,13 +371,7 @@ impl Picker {
                 for (index, item) in r.steps.iter().enumerate() {
                     lines.push(step_line(index, item, &p.timeline));
                 }
-                let work: u32 = p
-                    .timeline
-                    .blocks
-                    .iter()
-                    .filter(|b| b.kind == BlockKind::Work)
-                    .map(|b| b.secs)
-                    .sum();
+                let work = p.timeline.work_secs();
                 lines.push(Line::from(vec![
                     Span::styled("Total ", theme::dim()),
                     Span::styled(clock(u64::from(p.timeline.planned_secs)), theme::key()),

@@ -579,13 +579,7 @@ fn finish(frame: &mut Frame, area: Rect, done: &Finished, app: &App) {
     } else {
         Line::from("Well done!").bold().fg(theme::WORK)
     };
-    let planned_work: u32 = p
-        .timeline
-        .blocks
-        .iter()
-        .filter(|b| b.kind == BlockKind::Work)
-        .map(|b| b.secs)
-        .sum();
+    let planned_work = p.timeline.work_secs();
     let mut lines = vec![
         headline,
         Line::from(clean(&p.routine.title).into_owned()).style(theme::title()),
