@@ -72,11 +72,11 @@ pub fn tui(library: &Library, start: Option<Rc<Prepared>>, opts: &SessionOpts) -
     let inputs =
         Inputs::start(true).map_err(|e| Error::Failed(format!("cannot listen for keys: {e}")))?;
     let mut app = App::new(Picker::new(library), opts.speed(), opts.mute, opts.volume());
+    app.ask_ratings = !opts.no_rate;
     if let Some(prepared) = start {
         app.exit_after_session = true;
         app.open(prepared, Instant::now());
     }
-    app.ask_ratings = !opts.no_rate;
     let mut journal = HistoryJournal::new(paths::home());
     let quiet = quiet_stderr();
     let mut player = audio(&inputs, opts)?;
