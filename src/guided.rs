@@ -16,7 +16,7 @@ use crate::session::Engine;
 use crate::settings::Settings;
 use crate::text::clean;
 use crate::tui::{self, app::App, app::Prepared, picker::Picker};
-use std::io;
+use std::io::{self, Write};
 use std::rc::Rc;
 use std::time::Instant;
 
@@ -121,7 +121,10 @@ fn report_unsaved(journal: &HistoryJournal) -> Result<()> {
         }
     }
     for json in &journal.unsaved {
-        println!("{json}");
+        // The record must not be lost: stdout, or stderr if stdout is gone.
+        if writeln!(io::stdout(), "{json}").is_err() {
+            eprintln!("{json}");
+        }
     }
     if journal.unsaved.is_empty() {
         Ok(())
@@ -170,7 +173,8 @@ pub fn plain(prepared: &Prepared, opts: &SessionOpts) -> Result<()> {
     };
     let saved = journal.complete(after);
     if saved == Saved::Yes {
-        println!("{}", saved.message());
+        // Standard output may be gone (a closed pipe): that is no reason to fail.
+        let _ = writeln!(io::stdout(), "{}", saved.message());
     }
     report_unsaved(&journal)?;
     match result {
@@ -182,8 +186,8 @@ pub fn plain(prepared: &Prepared, opts: &SessionOpts) -> Result<()> {
 
 /// A rating typed on standard input: a number 0-10, or nothing to skip.
 fn ask_rating(question: &str) -> Option<u8> {
-    use std::io::{BufRead, Write};
-    print!("{question}");
+    use std::io::BufRead;
+    write!(io::stdout(), "{question}").ok()?;
     io::stdout().flush().ok()?;
     let mut line = String::new();
     io::stdin().lock().read_line(&mut line).ok()?;

@@ -27,6 +27,23 @@ pub fn run(
     journal: &mut dyn Journal,
     out: &mut impl Write,
 ) -> io::Result<Outcome> {
+    let result = drive(routine, &mut engine, inputs, player, guide, journal, out);
+    if result.is_err() && !engine.is_finished() {
+        // The output went away (a closed pipe): the session ends there, stopped.
+        journal.ended(&engine.report(Instant::now()));
+    }
+    result
+}
+
+fn drive(
+    routine: &Routine,
+    engine: &mut Engine,
+    inputs: &Inputs,
+    player: &mut dyn CuePlayer,
+    guide: Guide,
+    journal: &mut dyn Journal,
+    out: &mut impl Write,
+) -> io::Result<Outcome> {
     let planned = u64::from(engine.timeline().planned_secs);
     writeln!(
         out,
@@ -41,17 +58,18 @@ pub fn run(
     loop {
         let now = Instant::now();
         let events = engine.advance(now);
-        for event in &events {
-            if let Some(line) = line(&engine, event) {
-                writeln!(out, "{line}")?;
-                out.flush()?;
-            }
-        }
-        guide.deliver(engine.timeline(), &events, player, out);
+        // Record first: once a line says a block began, the one before is saved.
         if engine.is_finished() {
             journal.ended(&engine.report(now));
         } else if events.iter().any(|e| matches!(e, Event::BlockEnded { .. })) {
             journal.progress(&engine.report(now));
+        }
+        guide.deliver(engine.timeline(), &events, player, out);
+        for event in &events {
+            if let Some(line) = line(engine, event) {
+                writeln!(out, "{line}")?;
+                out.flush()?;
+            }
         }
         player.next_cue_at(engine.next_cue_at());
         if engine.is_finished() {
@@ -69,11 +87,11 @@ pub fn run(
         if let Some(Input::Signal(_)) = input {
             let now = Instant::now();
             engine.advance(now);
+            let report = engine.report(now);
+            journal.ended(&report);
             let at = engine.elapsed(now).as_secs();
             writeln!(out, "{} Stopped", stamp(at))?;
             out.flush()?;
-            let report = engine.report(now);
-            journal.ended(&report);
             return Ok(Outcome {
                 report,
                 stopped: true,
