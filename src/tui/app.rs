@@ -123,6 +123,8 @@ pub struct App {
     pub volume: u8,
     /// Shown in the status bar: "sound on", "sound off: no audio device"...
     pub sound: String,
+    /// `--voice` was asked for but no speech program is installed.
+    pub voice_missing: bool,
     /// A one-line message for the picker's status bar.
     pub notice: Option<String>,
     pub quit: bool,
@@ -144,6 +146,7 @@ impl App {
             muted,
             volume: volume.min(100),
             sound: String::new(),
+            voice_missing: false,
             notice: None,
             quit: false,
             exit_after_session: false,

@@ -10,6 +10,7 @@ pub mod view;
 
 pub use crate::text::fit;
 
+use crate::audio::AudioStatus;
 use crate::cue::CuePlayer;
 use crate::guidance::Guide;
 use crate::input::{Input, Inputs};
@@ -78,6 +79,10 @@ pub fn run(
             Some(Input::Key(key)) => app.on_key(key, Instant::now()),
             Some(Input::Resize) => {}
             Some(Input::Signal(_)) => app.on_signal(Instant::now()),
+            // The missing voice is its own notice, so "sound on" cannot hide it.
+            Some(Input::Audio(status)) if status == AudioStatus::NoVoice.label() => {
+                app.voice_missing = true;
+            }
             Some(Input::Audio(status)) => app.sound = status,
             None => app.tick(Instant::now()),
         }

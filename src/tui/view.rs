@@ -520,6 +520,12 @@ fn render_footer(app: &App, run: &Running, frame: &mut Frame, area: Rect) {
     } else {
         app.sound.clone()
     };
+    if app.voice_missing {
+        status.push(Span::styled(
+            format!("{} · ", AudioStatus::NoVoice.label()),
+            Style::new().fg(theme::WARN),
+        ));
+    }
     status.push(Span::styled(format!("{sound} "), theme::dim()));
     let status = Line::from(status);
     let width = usize::from(area.width);
