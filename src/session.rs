@@ -157,6 +157,10 @@ impl Engine {
 
     /// Timeline time: active real time since the start, times the speed.
     pub fn elapsed(&self, now: Instant) -> Duration {
+        // Once finished, time stands at the end (whether or not it was paused).
+        if self.is_finished() {
+            return self.block_origin;
+        }
         let end = self.paused_at.unwrap_or(now);
         let active = end
             .saturating_duration_since(self.origin)

@@ -265,3 +265,17 @@ fn stopping_mid_block_reports_partial_work() {
     assert_eq!(r.work_secs, 30 + 10);
     assert_eq!(r.targets.values().sum::<u32>(), 40);
 }
+
+#[test]
+fn time_stands_still_once_finished_even_after_a_pause() {
+    let (mut e, t0) = engine(SPEC_EXAMPLE, 1);
+    e.advance(t0);
+    e.pause(t0 + s(10.0));
+    // Skip every block while paused: the routine ends at 10 s of timeline time.
+    while !e.is_finished() {
+        e.skip(t0 + s(110.0));
+    }
+    assert_eq!(e.elapsed(t0 + s(110.0)), s(10.0));
+    assert_eq!(e.elapsed(t0 + s(9999.0)), s(10.0));
+    assert!(e.report(t0 + s(9999.0)).completed);
+}
