@@ -212,10 +212,13 @@ impl Picker {
         .areas(area);
         self.render_header(frame, header);
         let wide = body.width >= 90;
+        // Side by side when wide; stacked, the list takes no more rows than it
+        // has routines and leaves the rest to the preview.
+        let rows = u16::try_from(self.visible().len() + 2).unwrap_or(u16::MAX);
         let [list_area, preview_area] = if wide {
             Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(body)
         } else {
-            Layout::vertical([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(body)
+            Layout::vertical([Constraint::Max(rows.max(5)), Constraint::Min(6)]).areas(body)
         };
         self.render_list(frame, list_area);
         self.render_preview(frame, preview_area);

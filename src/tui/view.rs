@@ -466,31 +466,64 @@ fn big(frame: &mut Frame, area: Rect, text: &str, style: Style, center: bool) {
 /// Instructions, with the due prompt highlighted; for a transition, those of the
 /// coming work, so the runner can get into position.
 fn render_details(frame: &mut Frame, area: Rect, block: &Block, status: &Status) {
+    let width = usize::from(area.width);
     let mut lines: Vec<Line> = Vec::new();
     if let Some(step) = &block.step {
         if let Some(prompt) = status.prompt.and_then(|i| step.prompts.get(i)) {
-            lines.push(Line::from(vec![Span::styled(
-                format!(" ▶ {} ", clean(&prompt.text)),
-                theme::prompt(),
-            )]));
+            for row in hanging(&clean(&prompt.text), " ▶ ", width) {
+                lines.push(Line::from(row).style(theme::prompt()));
+            }
         }
-        for line in &step.instructions {
-            lines.push(Line::from(vec![
-                Span::styled(" • ", theme::dim()),
-                Span::raw(clean(line).into_owned()),
-            ]));
+        for text in &step.instructions {
+            for (n, row) in hanging(&clean(text), " • ", width).into_iter().enumerate() {
+                let (bullet, rest) = row.split_at(if n == 0 { " • ".len() } else { 0 });
+                lines.push(Line::from(vec![
+                    Span::styled(bullet.to_string(), theme::dim()),
+                    Span::raw(rest.to_string()),
+                ]));
+            }
         }
     } else if let Some(note) = &block.note {
-        lines.push(Line::from(format!(" {}", clean(note))));
+        lines.extend(
+            hanging(&clean(note), " ", width)
+                .into_iter()
+                .map(Line::from),
+        );
     } else if block.kind == BlockKind::Rest {
         lines.push(Line::from(" Breathe. Shake out your legs.").style(theme::dim()));
     }
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+    let rows = usize::from(area.height);
+    if lines.len() > rows && rows > 0 {
+        // Say that there is more rather than cut it silently.
+        lines.truncate(rows - 1);
+        lines.push(Line::from("   … (the full text: `limber show`)").style(theme::dim()));
+    }
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// `text` wrapped to `width` with `first` before its first row and the rows
+/// after it indented to line up under the text.
+fn hanging(text: &str, first: &str, width: usize) -> Vec<String> {
+    let indent = " ".repeat(first.chars().count());
+    let options = textwrap::Options::new(width.max(first.chars().count() + 8))
+        .initial_indent(first)
+        .subsequent_indent(&indent);
+    textwrap::wrap(text, options)
+        .into_iter()
+        .map(std::borrow::Cow::into_owned)
+        .collect()
 }
 
 /// The keys on the left, the speed and sound on the right; on a narrow
 /// terminal the keys lose their words before the status is dropped.
 fn render_footer(app: &App, run: &Running, frame: &mut Frame, area: Rect) {
+    if run.confirm_quit {
+        frame.render_widget(
+            Paragraph::new(keys_line(&[("y", "stop the session"), ("n", "keep going")])),
+            area,
+        );
+        return;
+    }
     let keys = [
         (
             "Space",
