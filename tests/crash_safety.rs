@@ -22,6 +22,19 @@ fn setup() -> (tempfile::TempDir, std::path::PathBuf) {
     (home, routine)
 }
 
+/// One 20 s hold: at `--speed 100` a fifth of a second.
+fn write_tiny(dir: &Path) -> std::path::PathBuf {
+    let tiny = dir.join("tiny.ron");
+    std::fs::write(
+        &tiny,
+        r#"Routine(title: "Tiny", transition: 0, steps: [
+            Step(name: "Hold", kind: Stretch, target: Calves, seconds: 20),
+        ])"#,
+    )
+    .unwrap();
+    tiny
+}
+
 fn start(home: &Path, routine: &Path, speed: &str) -> Child {
     Command::cargo_bin("limber")
         .unwrap()
@@ -127,16 +140,8 @@ fn nix_kill(child: &Child, signal: &str) {
 
 #[test]
 fn eight_sessions_ending_together_leave_eight_records() {
-    let (home, routine) = setup();
-    let tiny = home.path().join("tiny.ron");
-    std::fs::write(
-        &tiny,
-        r#"Routine(title: "Tiny", transition: 0, steps: [
-            Step(name: "Hold", kind: Stretch, target: Calves, seconds: 20),
-        ])"#,
-    )
-    .unwrap();
-    let _ = routine;
+    let home = tempfile::tempdir().unwrap();
+    let tiny = write_tiny(home.path());
     let children: Vec<Child> = (0..8).map(|_| start(home.path(), &tiny, "100")).collect();
     let deadline = Instant::now() + Duration::from_secs(60);
     for child in children {
@@ -164,14 +169,7 @@ fn an_unwritable_data_folder_keeps_the_record_and_says_why() {
     let file = dir.path().join("not-a-folder");
     std::fs::write(&file, "").unwrap();
     let home = file.join("limber");
-    let tiny = dir.path().join("tiny.ron");
-    std::fs::write(
-        &tiny,
-        r#"Routine(title: "Tiny", transition: 0, steps: [
-            Step(name: "Hold", kind: Stretch, target: Calves, seconds: 20),
-        ])"#,
-    )
-    .unwrap();
+    let tiny = write_tiny(dir.path());
     let out = Command::cargo_bin("limber")
         .unwrap()
         .args(["run", tiny.to_str().unwrap(), "--plain", "--speed", "100"])
