@@ -53,6 +53,7 @@ fn audio(inputs: &Inputs, opts: &SessionOpts) -> Result<AudioPlayer> {
         &Options {
             volume: opts.volume(),
             voice: opts.voice,
+            probe: !opts.mute,
         },
         move |status| {
             let _ = news.send(Input::Audio(status.label()));
@@ -154,6 +155,9 @@ pub fn plain(prepared: &Prepared, opts: &SessionOpts) -> Result<()> {
     );
     let engine = Engine::new(prepared.timeline.clone(), opts.speed(), Instant::now());
     let mut out = io::stdout().lock();
+    if let Some(why) = journal.trouble() {
+        let _ = writeln!(out, "[00:00] Not saving to your history: {}", clean(&why));
+    }
     let result = plain::run(
         &prepared.routine,
         engine,

@@ -71,7 +71,7 @@ fn drive(
                 out.flush()?;
             }
         }
-        player.next_cue_at(engine.next_cue_at());
+        player.next_cue_at(engine.next_cue_at().filter(|_| !guide.muted));
         if engine.is_finished() {
             return Ok(Outcome {
                 report: engine.report(now),

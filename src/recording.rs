@@ -12,6 +12,8 @@ use std::path::PathBuf;
 /// tests use a fake.
 pub trait Journal {
     fn started(&mut self, id: &str, title: &str, planned_secs: u32, speed: u32, before: Option<u8>);
+    /// "How tight is it?" answered once the session had begun.
+    fn rated_before(&mut self, rating: u8);
     /// A block ended: what was done so far.
     fn progress(&mut self, report: &Report);
     /// The timeline ended or the user stopped.
@@ -19,6 +21,9 @@ pub trait Journal {
     /// The after-session rating (or its skip) completes the record, which is
     /// then saved. Returns what became of it, for the finish screen.
     fn complete(&mut self, after: Option<u8>) -> Saved;
+    /// Why the session may not be saved, known from its start (an unwritable
+    /// data folder): the runner is told before the first block, not at the end.
+    fn trouble(&self) -> Option<String>;
 }
 
 /// What became of a record.
@@ -99,6 +104,13 @@ impl Journal for HistoryJournal {
         self.record = Some(record);
     }
 
+    fn rated_before(&mut self, rating: u8) {
+        if let Some(record) = &mut self.record {
+            record.rate_before(rating);
+        }
+        self.checkpoint();
+    }
+
     fn progress(&mut self, report: &Report) {
         if let Some(record) = &mut self.record {
             record.progress(report, history::now());
@@ -112,6 +124,10 @@ impl Journal for HistoryJournal {
         }
         // Until it is rated and appended, the checkpoint holds the final state.
         self.checkpoint();
+    }
+
+    fn trouble(&self) -> Option<String> {
+        self.problems.first().cloned()
     }
 
     fn complete(&mut self, after: Option<u8>) -> Saved {

@@ -10,7 +10,7 @@
 use limber::audio::AudioStatus;
 use limber::routine::load::parse_str;
 use limber::routine::{Library, Source};
-use limber::tui::app::{App, Prepared, Screen};
+use limber::tui::app::{App, Effect, Prepared, Rating, Screen};
 use limber::tui::picker::Picker;
 use limber::tui::view::render;
 use ratatui::Terminal;
@@ -465,10 +465,22 @@ fn tightness_before() {
     let t0 = Instant::now();
     app.open(prepared(), t0);
     app.on_key(key(KeyCode::Enter), t0);
-    assert!(matches!(app.screen, Screen::RateBefore(_)));
+    // The question never holds the session: it is already running.
+    let Screen::Session(run) = &app.screen else {
+        panic!("the session begins at once")
+    };
+    assert_eq!(run.tightness_before, Rating::Asking);
     snap("rate_before", &app, t0);
     app.on_key(chr('7'), t0);
-    assert!(matches!(app.screen, Screen::Session(_)));
+    let Screen::Session(run) = &app.screen else {
+        panic!("still in the session")
+    };
+    assert_eq!(run.tightness_before, Rating::Given(7));
+    assert!(
+        app.take_effects()
+            .iter()
+            .any(|e| matches!(e, Effect::RatedBefore(7)))
+    );
 }
 
 #[test]

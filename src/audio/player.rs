@@ -49,6 +49,9 @@ pub struct AudioPlayer {
 pub struct Options {
     pub volume: u8,
     pub voice: bool,
+    /// Open the device at once to learn whether sound works (not when muted:
+    /// a muted session has no reason to touch the sound card).
+    pub probe: bool,
 }
 
 impl AudioPlayer {
@@ -63,6 +66,7 @@ impl AudioPlayer {
         let voice_tx = tx.clone();
         let volume = options.volume;
         let want_voice = options.voice;
+        let probe = options.probe;
         std::thread::Builder::new()
             .name("audio".into())
             .spawn(move || {
@@ -88,7 +92,7 @@ impl AudioPlayer {
                     waiting_speech: None,
                     notify: Box::new(notify),
                 };
-                thread.run(&rx);
+                thread.run(&rx, probe);
             })?;
         Ok(AudioPlayer { tx })
     }
@@ -145,9 +149,11 @@ struct AudioThread {
 }
 
 impl AudioThread {
-    fn run(&mut self, rx: &Receiver<Request>) {
+    fn run(&mut self, rx: &Receiver<Request>, probe: bool) {
         // Probe now, so a machine without sound says so at once.
-        self.ensure_open();
+        if probe {
+            self.ensure_open();
+        }
         loop {
             let now = Instant::now();
             if self.due.is_some_and(|due| due <= now + OPEN_LEAD) {

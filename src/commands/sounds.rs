@@ -30,6 +30,7 @@ pub fn run(names: &[String], volume: u8, say: Option<&str>, out: &mut impl Write
         &Options {
             volume,
             voice: say.is_some(),
+            probe: true,
         },
         move |status| {
             let _ = tx.send(status);

@@ -6,7 +6,7 @@ use super::picker::Picker;
 use crate::narrate::step_label;
 use crate::routine::Routine;
 use crate::session::{Engine, Event, Report};
-use crate::timeline::{Timeline, expand};
+use crate::timeline::{BlockKind, Timeline, expand};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::rc::Rc;
 use std::time::Instant;
@@ -38,7 +38,9 @@ pub struct Running {
     /// The session was running when the question came up, so `n` resumes it.
     resume_after_confirm: bool,
     pub help: bool,
-    pub tightness_before: Option<u8>,
+    /// "How tight is it?" while the session begins: answered with one key
+    /// during the first block(s), never in the way (the session runs regardless).
+    pub tightness_before: Rating,
 }
 
 pub struct Finished {
@@ -76,8 +78,6 @@ impl Rating {
 pub enum Screen {
     Picker,
     Caution(Rc<Prepared>),
-    /// "How tight is it?" before the first block.
-    RateBefore(Rc<Prepared>),
     Session(Box<Running>),
     Finish(Box<Finished>),
     History(Box<HistoryScreen>),
@@ -94,11 +94,9 @@ pub enum Effect {
     /// The volume changed (0-100).
     Volume(u8),
     /// A session began: start its record (and checkpoint).
-    Started {
-        prepared: Rc<Prepared>,
-        speed: u32,
-        tightness_before: Option<u8>,
-    },
+    Started { prepared: Rc<Prepared>, speed: u32 },
+    /// The runner answered "how tight is it?" at the start.
+    RatedBefore(u8),
     /// A block ended: checkpoint what was done so far.
     Progress(Report),
     /// A session ended (completed or stopped).
@@ -125,6 +123,8 @@ pub struct App {
     pub sound: String,
     /// `--voice` was asked for but no speech program is installed.
     pub voice_missing: bool,
+    /// Why this session will not be saved, known at its start.
+    pub not_saving: Option<String>,
     /// A one-line message for the picker's status bar.
     pub notice: Option<String>,
     pub quit: bool,
@@ -147,6 +147,7 @@ impl App {
             volume: volume.min(100),
             sound: String::new(),
             voice_missing: false,
+            not_saving: None,
             notice: None,
             quit: false,
             exit_after_session: false,
@@ -161,25 +162,21 @@ impl App {
         if prepared.routine.caution.is_some() {
             self.screen = Screen::Caution(prepared);
         } else {
-            self.rate_or_begin(prepared, now);
+            self.begin(prepared, now);
         }
     }
 
-    fn rate_or_begin(&mut self, prepared: Rc<Prepared>, now: Instant) {
-        if self.ask_ratings {
-            self.screen = Screen::RateBefore(prepared);
-        } else {
-            self.begin(prepared, None, now);
-        }
-    }
-
-    fn begin(&mut self, prepared: Rc<Prepared>, tightness_before: Option<u8>, now: Instant) {
+    fn begin(&mut self, prepared: Rc<Prepared>, now: Instant) {
         self.saved = None;
         self.effects.push(Effect::Started {
             prepared: Rc::clone(&prepared),
             speed: self.speed,
-            tightness_before,
         });
+        let tightness_before = if self.ask_ratings {
+            Rating::Asking
+        } else {
+            Rating::Off
+        };
         let engine = Engine::new(prepared.timeline.clone(), self.speed, now);
         self.screen = Screen::Session(Box::new(Running {
             prepared,
@@ -227,7 +224,15 @@ impl App {
         }
         let finished = events.contains(&Event::Finished);
         let block_ended = events.iter().any(|e| matches!(e, Event::BlockEnded { .. }));
-        if let Screen::Session(run) = &self.screen {
+        if let Screen::Session(run) = &mut self.screen {
+            // The question is for the start: once a work block is over, it is gone.
+            let work_done = events.iter().any(|e| {
+                matches!(e, Event::BlockEnded { index, .. }
+                    if run.prepared.timeline.blocks.get(*index).is_some_and(|b| b.kind == BlockKind::Work))
+            });
+            if work_done && run.tightness_before == Rating::Asking {
+                run.tightness_before = Rating::Skipped;
+            }
             if block_ended && !finished {
                 self.effects.push(Effect::Progress(run.engine.report(now)));
             }
@@ -248,7 +253,10 @@ impl App {
         };
         let report = run.engine.report(now);
         let prepared = Rc::clone(&run.prepared);
-        let tightness_before = run.tightness_before;
+        let tightness_before = match run.tightness_before {
+            Rating::Given(r) => Some(r),
+            _ => None,
+        };
         let skipped = run
             .engine
             .skipped_blocks()
@@ -319,21 +327,11 @@ impl App {
             Screen::Caution(prepared) => match key.code {
                 KeyCode::Enter | KeyCode::Char(' ') => {
                     let prepared = Rc::clone(prepared);
-                    self.rate_or_begin(prepared, now);
+                    self.begin(prepared, now);
                 }
                 KeyCode::Esc | KeyCode::Char('q') => self.leave_session(),
                 _ => {}
             },
-            Screen::RateBefore(prepared) => {
-                // Esc goes back, as on the caution screen; any other key that is
-                // not a rating skips it, and the session begins.
-                if key.code == KeyCode::Esc {
-                    self.leave_session();
-                } else {
-                    let prepared = Rc::clone(prepared);
-                    self.begin(prepared, Rating::from_key(key.code), now);
-                }
-            }
             Screen::Session(_) => self.session_key(key, now),
             Screen::History(history) => {
                 if !history.on_key(key) {
@@ -379,6 +377,15 @@ impl App {
         let Screen::Session(run) = &mut self.screen else {
             return;
         };
+        // While the start's question shows, 0-9 (and + for 10) answer it.
+        if run.tightness_before == Rating::Asking
+            && !run.confirm_quit
+            && let Some(rating) = Rating::from_key(key.code)
+        {
+            run.tightness_before = Rating::Given(rating);
+            self.effects.push(Effect::RatedBefore(rating));
+            return;
+        }
         if run.confirm_quit {
             match key.code {
                 KeyCode::Char('y' | 'Y') => {

@@ -40,17 +40,17 @@ pub fn run(
                     guide.deliver(&prepared.timeline, &events, player, &mut std::io::stdout());
                 }
                 Effect::Volume(volume) => player.set_volume(volume),
-                Effect::Started {
-                    prepared,
-                    speed,
-                    tightness_before,
-                } => journal.started(
-                    &prepared.id,
-                    &prepared.routine.title,
-                    prepared.timeline.planned_secs,
-                    speed,
-                    tightness_before,
-                ),
+                Effect::Started { prepared, speed } => {
+                    journal.started(
+                        &prepared.id,
+                        &prepared.routine.title,
+                        prepared.timeline.planned_secs,
+                        speed,
+                        None,
+                    );
+                    app.not_saving = journal.trouble();
+                }
+                Effect::RatedBefore(rating) => journal.rated_before(rating),
                 Effect::Progress(report) => journal.progress(&report),
                 Effect::Ended { report, .. } => journal.ended(&report),
                 Effect::RatedAfter(rating) => {
@@ -59,7 +59,8 @@ pub fn run(
                 Effect::OpenHistory => app.show_history(load_history()),
             }
         }
-        player.next_cue_at(app.next_cue_at());
+        // Muted, nothing will play: no reason to open the output.
+        player.next_cue_at(app.next_cue_at().filter(|_| !app.muted));
     };
     let result = loop {
         carry_out(&mut app, player);

@@ -30,7 +30,6 @@ pub fn render(app: &App, frame: &mut Frame, now: Instant) {
     match &app.screen {
         Screen::Picker => app.picker.render(frame, area, app.notice.as_deref()),
         Screen::Caution(prepared) => caution(frame, area, prepared),
-        Screen::RateBefore(prepared) => rate_before(frame, area, prepared),
         Screen::Session(run) => session(app, run, frame, area, now),
         Screen::Finish(done) => finish(frame, area, done, app),
         Screen::History(history) => history.render(frame, area),
@@ -95,41 +94,6 @@ fn caution(frame: &mut Frame, area: Rect, prepared: &Prepared) {
     );
 }
 
-/// "How tight is it?" before the first block: one key answers.
-fn rate_before(frame: &mut Frame, area: Rect, prepared: &Prepared) {
-    let popup = centered(area, 56, 9);
-    let targets: Vec<&str> = prepared
-        .routine
-        .targets()
-        .iter()
-        .map(|t| t.label())
-        .collect();
-    let text = vec![
-        Line::from(clean(&prepared.routine.title).into_owned()).style(theme::title()),
-        Line::from(""),
-        Line::from(format!("How tight is it ({})?", targets.join(", "))).bold(),
-        Line::from("0 = loose, 10 = very tight").style(theme::dim()),
-        Line::from(""),
-        keys_line(&[
-            ("0-9", "rate"),
-            ("+", "10"),
-            ("other key", "skip and begin"),
-        ]),
-    ];
-    frame.render_widget(Clear, popup);
-    frame.render_widget(
-        Paragraph::new(text)
-            .centered()
-            .wrap(Wrap { trim: true })
-            .block(
-                Frame_::bordered()
-                    .title(" Before you start ")
-                    .border_style(theme::key()),
-            ),
-        popup,
-    );
-}
-
 fn session(app: &App, run: &Running, frame: &mut Frame, area: Rect, now: Instant) {
     let status = run.engine.status(now);
     let timeline = &run.prepared.timeline;
@@ -152,7 +116,8 @@ fn session(app: &App, run: &Running, frame: &mut Frame, area: Rect, now: Instant
     render_progress(frame, header, gauge, run, &status, block);
     render_headline(frame, headline, block, status.paused);
     let countdown = render_main(frame, main, block, &status);
-    render_details(frame, details, block, &status);
+    let ask = run.tightness_before == Rating::Asking;
+    render_details(frame, details, block, &status, ask);
     // A get-ready already names the work it leads to: "Next" is what follows it.
     let after = if block.kind == BlockKind::Transition {
         index + 1
@@ -465,9 +430,27 @@ fn big(frame: &mut Frame, area: Rect, text: &str, style: Style, center: bool) {
 
 /// Instructions, with the due prompt highlighted; for a transition, those of the
 /// coming work, so the runner can get into position.
-fn render_details(frame: &mut Frame, area: Rect, block: &Block, status: &Status) {
+fn render_details(
+    frame: &mut Frame,
+    area: Rect,
+    block: &Block,
+    status: &Status,
+    ask_tightness: bool,
+) {
     let width = usize::from(area.width);
     let mut lines: Vec<Line> = Vec::new();
+    if ask_tightness {
+        // Optional, and never in the way: the session runs on regardless.
+        lines.push(Line::from(vec![
+            Span::styled(" How tight is it right now? ", Style::new().bold()),
+            Span::styled("0", theme::key()),
+            Span::raw(" (loose) to "),
+            Span::styled("9", theme::key()),
+            Span::raw(", "),
+            Span::styled("+", theme::key()),
+            Span::raw(" for 10. Optional."),
+        ]));
+    }
     if let Some(step) = &block.step {
         if let Some(prompt) = status.prompt.and_then(|i| step.prompts.get(i)) {
             for row in hanging(&clean(&prompt.text), " ▶ ", width) {
@@ -553,6 +536,12 @@ fn render_footer(app: &App, run: &Running, frame: &mut Frame, area: Rect) {
     } else {
         app.sound.clone()
     };
+    if app.not_saving.is_some() {
+        status.push(Span::styled(
+            "not saving to history · ",
+            Style::new().fg(theme::WARN),
+        ));
+    }
     if app.voice_missing {
         status.push(Span::styled(
             format!("{} · ", AudioStatus::NoVoice.label()),
