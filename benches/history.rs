@@ -63,7 +63,6 @@ fn generate() -> PathBuf {
             } else {
                 Vec::new()
             },
-            blocks_done: 4,
         };
         if i % 13 == 0 {
             r.progress(&report, started + Duration::seconds(i64::from(work)));

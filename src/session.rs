@@ -79,8 +79,6 @@ pub struct Report {
     pub targets: BTreeMap<Target, u32>,
     /// Names of the work blocks skipped (and not done later).
     pub skipped: Vec<String>,
-    /// Index of the last block that ended naturally or by a skip, if any.
-    pub blocks_done: usize,
 }
 
 #[derive(Debug, Clone)]
@@ -101,7 +99,6 @@ pub struct Engine {
     /// Work time done per block (several visits add up).
     work_done: Vec<Duration>,
     last_back: Option<Instant>,
-    blocks_done: usize,
 }
 
 impl Engine {
@@ -125,7 +122,6 @@ impl Engine {
             skipped: BTreeSet::new(),
             work_done: vec![Duration::ZERO; n],
             last_back: None,
-            blocks_done: 0,
         };
         if n == 0 {
             engine.finish();
@@ -398,18 +394,15 @@ impl Engine {
                 .iter()
                 .map(|&i| self.timeline.blocks[i].name.clone())
                 .collect(),
-            blocks_done: self.blocks_done,
         }
     }
 
     /// Adds the time spent in the current block to its work total.
     fn leave(&mut self, offset: Duration) {
-        if let Some(block) = self.current() {
-            let done = offset.min(secs(block.secs));
-            if block.kind == BlockKind::Work {
-                self.work_done[self.index] += done;
-            }
-            self.blocks_done = self.blocks_done.max(self.index + 1);
+        if let Some(block) = self.current()
+            && block.kind == BlockKind::Work
+        {
+            self.work_done[self.index] += offset.min(secs(block.secs));
         }
     }
 

@@ -279,7 +279,6 @@ mod tests {
             work_secs: 90,
             targets: BTreeMap::from([(Target::Calves, 60), (Target::PlantarFascia, 30)]),
             skipped: vec!["Toe curls".into()],
-            blocks_done: 3,
         }
     }
 

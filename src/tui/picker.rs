@@ -129,11 +129,6 @@ impl Picker {
         }
     }
 
-    pub fn set_filter(&mut self, text: &str) {
-        self.filter = text.to_string();
-        self.selected = 0;
-    }
-
     pub fn on_key(&mut self, key: KeyEvent) -> PickerAction {
         if self.editing {
             match key.code {
