@@ -399,11 +399,11 @@ impl Engine {
 
     /// Adds the time spent in the current block to its work total.
     fn leave(&mut self, offset: Duration) {
-        if let Some(block) = self.current()
-            && block.kind == BlockKind::Work
-        {
-            self.work_done[self.index] += offset.min(secs(block.secs));
-        }
+        let length = match self.current() {
+            Some(block) if block.kind == BlockKind::Work => secs(block.secs),
+            _ => return,
+        };
+        self.work_done[self.index] += offset.min(length);
     }
 
     fn next_block(&mut self, origin: Duration, events: &mut Vec<Event>) {
