@@ -755,3 +755,30 @@ fn no_output_ever_holds_an_escape_byte() {
         out.stdout
     );
 }
+
+#[test]
+fn a_file_name_that_is_not_utf8_is_listed_as_invalid() {
+    use std::os::unix::ffi::OsStrExt;
+    let home = Home::new();
+    let dir = home.path().join("routines");
+    fs::create_dir_all(&dir).expect("routines folder");
+    let name = std::ffi::OsStr::from_bytes(b"\xff\xfeodd.ron");
+    fs::write(dir.join(name), small("Odd name")).expect("write");
+    home.routine("fine.ron", small("Fine"));
+    let out = home.run(&["list"]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let odd = out
+        .lines()
+        .into_iter()
+        .find(|l| l.contains("odd"))
+        .expect("the odd file is listed");
+    assert!(
+        odd.contains("INVALID") && odd.contains("not valid UTF-8"),
+        "{odd}"
+    );
+    assert!(
+        out.stdout.contains("Fine"),
+        "the others still show: {}",
+        out.stdout
+    );
+}

@@ -121,12 +121,21 @@ impl Library {
             let Some(id) = routine_id(&path) else {
                 continue;
             };
+            // An id must be typeable: a name that is not UTF-8 would show as
+            // something no one can type back.
+            let routine = if path.file_stem().and_then(|s| s.to_str()).is_some() {
+                load_path(&path)
+            } else {
+                Err(vec![Diagnostic::file(
+                    "the file name is not valid UTF-8; rename the file",
+                )])
+            };
             let entry = Entry {
                 id,
                 source: Source::User,
                 overrides_bundled: false,
                 origin: path.display().to_string(),
-                routine: load_path(&path),
+                routine,
             };
             self.insert_user(&known, entry);
         }
