@@ -81,8 +81,21 @@ pub fn tui(library: &Library, start: Option<Rc<Prepared>>, opts: &SessionOpts) -
     let mut journal = HistoryJournal::new(paths::home());
     let quiet = quiet_stderr();
     let mut player = audio(&inputs, opts)?;
-    let result = tui::run(app, &inputs, &mut player, guide(opts), &mut journal);
+    // A bug must not end in silence: ratatui's hook restores the terminal, but
+    // the panic's message went to the log with the rest of stderr.
+    let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        tui::run(app, &inputs, &mut player, guide(opts), &mut journal)
+    }));
     drop(quiet);
+    let Ok(result) = run else {
+        return Err(Error::Failed(format!(
+            "hit a bug and stopped, sorry; the details are in {} and the session so far will be saved as interrupted",
+            paths::home().map_or_else(
+                || "limber.log".into(),
+                |h| paths::stderr_log(&h).display().to_string()
+            )
+        )));
+    };
     report_unsaved(&journal)?;
     result.map_err(|e| Error::Failed(format!("terminal error: {e}")))
 }
