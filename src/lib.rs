@@ -21,6 +21,7 @@ pub mod recording;
 pub mod routine;
 pub mod session;
 pub mod settings;
+pub mod store;
 pub mod text;
 pub mod timeline;
 pub mod tui;

@@ -7,8 +7,6 @@ use super::suggest::did_you_mean;
 use super::validate::validate;
 use ron::error::Error as RonError;
 use ron::extensions::Extensions;
-use std::fs::File;
-use std::io::Read;
 use std::path::Path;
 
 /// Routine files larger than this are refused before they are read whole.
@@ -57,25 +55,15 @@ pub fn load_path(path: &Path) -> Result<Routine, Vec<Diagnostic>> {
     parse_bytes(&bytes)
 }
 
-/// Reads at most [`MAX_FILE_BYTES`], refusing larger files without reading them
-/// (the limit is checked again while reading, for files that grow or lie).
+/// Reads a routine file (a regular file of at most [`MAX_FILE_BYTES`]; see
+/// [`crate::store::file`]), with the message a coach reads when it cannot be.
 pub fn read_limited(path: &Path) -> Result<Vec<u8>, String> {
-    let file = File::open(path).map_err(|e| io_message(&e))?;
-    let meta = file.metadata().map_err(|e| io_message(&e))?;
-    if meta.is_dir() {
-        return Err("is a folder, not a routine file".into());
-    }
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(too_large(meta.len()));
-    }
-    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
-    file.take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| io_message(&e))?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(too_large(bytes.len() as u64));
-    }
-    Ok(bytes)
+    use crate::store::file::{self, ReadError};
+    file::read_limited(path, MAX_FILE_BYTES).map_err(|e| match e {
+        ReadError::TooLarge { len, .. } => too_large(len),
+        ReadError::Folder => "is a folder, not a routine file".into(),
+        other => other.to_string(),
+    })
 }
 
 fn too_large(len: u64) -> String {
@@ -84,15 +72,6 @@ fn too_large(len: u64) -> String {
         len.div_ceil(1024),
         MAX_FILE_BYTES / 1024
     )
-}
-
-pub(crate) fn io_message(e: &std::io::Error) -> String {
-    use std::io::ErrorKind;
-    match e.kind() {
-        ErrorKind::NotFound => "no such file".into(),
-        ErrorKind::PermissionDenied => "permission denied".into(),
-        _ => format!("cannot read: {e}"),
-    }
 }
 
 /// ron's error as one diagnostic: the position moved past blanks to the token the
