@@ -7,7 +7,7 @@ use crate::guided;
 use crate::history;
 use crate::timeline::expand;
 use crate::tui::app::Prepared;
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, IsTerminal};
 
 pub fn run(cli: Cli) -> Result<()> {
     match cli.command {
@@ -66,8 +66,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Check { paths }) => {
             let mut out = io::stdout().lock();
             let summary = check::run(&paths, &mut out)
-                .or_else(|e| ignore_broken_pipe(e).map(|()| check::Summary::default()))?;
-            out.flush().ok();
+                .map_err(|e| Error::Failed(format!("cannot write output: {e}")))?;
             if summary.invalid > 0 {
                 Err(Error::Reported)
             } else {

@@ -2,8 +2,10 @@
 //! The main loop blocks on it until the next deadline, so an idle session uses
 //! no CPU, and a signal wakes it like a key would.
 
-use ratatui::crossterm::event::{self, Event as TermEvent, KeyEvent, KeyEventKind};
-use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+use ratatui::crossterm::event::{
+    self, Event as TermEvent, KeyCode, KeyEvent, KeyEventKind, KeyModifiers,
+};
+use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
 use signal_hook::iterator::Signals;
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::time::Instant;
@@ -12,8 +14,15 @@ use std::time::Instant;
 pub enum Input {
     Key(KeyEvent),
     Resize,
-    /// SIGINT, SIGTERM or SIGHUP: end the session as stopped.
+    /// SIGINT, SIGTERM, SIGHUP or SIGQUIT: end the session as stopped.
     Signal(i32),
+    /// SIGTSTP (or Ctrl-Z in the full-screen UI, where it arrives as a key):
+    /// give the terminal back, pause, and stop the process like any terminal
+    /// program; see [`stop_self`].
+    Suspend,
+    /// SIGCONT: the process runs again (after `fg`, or after a SIGSTOP that
+    /// could not be caught): take the terminal back and redraw.
+    Continued,
     /// The sound status changed (the status bar's words).
     Audio(String),
 }
@@ -28,13 +37,18 @@ impl Inputs {
     /// full-screen UI; `--plain` reads no keys).
     pub fn start(keys: bool) -> std::io::Result<Inputs> {
         let (tx, rx) = mpsc::channel();
-        let mut signals = Signals::new([SIGINT, SIGTERM, SIGHUP])?;
+        let mut signals = Signals::new([SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGTSTP, SIGCONT])?;
         let signal_tx = tx.clone();
         std::thread::Builder::new()
             .name("signals".into())
             .spawn(move || {
                 for signal in signals.forever() {
-                    if signal_tx.send(Input::Signal(signal)).is_err() {
+                    let input = match signal {
+                        SIGTSTP => Input::Suspend,
+                        SIGCONT => Input::Continued,
+                        other => Input::Signal(other),
+                    };
+                    if signal_tx.send(input).is_err() {
                         break;
                     }
                 }
@@ -66,9 +80,19 @@ impl Inputs {
     }
 }
 
+/// Stops this process the way SIGTSTP's default action would (limber catches
+/// SIGTSTP to give the terminal back first). Returns once it is continued.
+pub fn stop_self() {
+    // Stopping can only fail on a platform without job control: then limber
+    // simply goes on, paused.
+    let _ = signal_hook::low_level::emulate_default_handler(SIGTSTP);
+}
+
 fn read_keys(tx: &Sender<Input>) {
     loop {
         let input = match event::read() {
+            // In raw mode the terminal sends Ctrl-Z as a key, not as SIGTSTP.
+            Ok(TermEvent::Key(key)) if is_ctrl_z(&key) => Input::Suspend,
             Ok(TermEvent::Key(key)) if key.kind != KeyEventKind::Release => Input::Key(key),
             Ok(TermEvent::Resize(..)) => Input::Resize,
             Ok(_) => continue,
@@ -79,4 +103,10 @@ fn read_keys(tx: &Sender<Input>) {
             break;
         }
     }
+}
+
+fn is_ctrl_z(key: &KeyEvent) -> bool {
+    key.kind == KeyEventKind::Press
+        && key.modifiers.contains(KeyModifiers::CONTROL)
+        && matches!(key.code, KeyCode::Char('z' | 'Z'))
 }

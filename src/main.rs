@@ -1,16 +1,34 @@
 use clap::Parser;
+use std::io::Write;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let cli = limber::cli::Cli::parse();
+    let cli = match limber::cli::Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return clap_exit(&e),
+    };
     match limber::dispatch::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             let message = e.to_string();
             if !message.is_empty() {
-                eprintln!("limber: {message}");
+                eprintln!("limber: {}", limber::text::clean_lines(&message));
             }
             ExitCode::from(e.exit_code())
         }
     }
+}
+
+/// clap's help, version and usage errors, with any argument it echoes made safe
+/// to print (`limber run --speed $'\e[2J'` must not clear the screen).
+fn clap_exit(e: &clap::Error) -> ExitCode {
+    let text = limber::text::clean_lines(&e.render().to_string()).into_owned();
+    let written = if e.use_stderr() {
+        std::io::stderr().write_all(text.as_bytes())
+    } else {
+        std::io::stdout().write_all(text.as_bytes())
+    };
+    // A closed pipe (`limber --help | head -1`) is not a failure.
+    drop(written);
+    ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2))
 }

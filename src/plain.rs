@@ -84,6 +84,19 @@ fn drive(
             let at = engine.elapsed(Instant::now()).as_secs();
             writeln!(out, "{} {}", stamp(at), crate::text::capitalize(status))?;
         }
+        if let Some(Input::Suspend) = input {
+            // Ctrl-Z: stopped time is not session time. There are no keys to
+            // resume with here, so `fg` resumes.
+            engine.pause(Instant::now());
+            let at = engine.elapsed(Instant::now()).as_secs();
+            writeln!(out, "{} Paused: suspended (fg resumes)", stamp(at))?;
+            out.flush()?;
+            crate::input::stop_self();
+            engine.resume(Instant::now());
+            writeln!(out, "{} Resumed", stamp(at))?;
+            out.flush()?;
+            continue;
+        }
         if let Some(Input::Signal(_)) = input {
             let now = Instant::now();
             engine.advance(now);

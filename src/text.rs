@@ -20,6 +20,15 @@ pub fn clean(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// [`clean`] for text of several lines: the line breaks stay, everything else
+/// unsafe in each line is escaped.
+pub fn clean_lines(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(|c| c != '\n' && is_unsafe(c)) {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(s.split('\n').map(clean).collect::<Vec<_>>().join("\n"))
+}
+
 /// Characters that a terminal could act on, plus the bidi overrides that can make
 /// shown text differ from what it is.
 pub fn is_unsafe(c: char) -> bool {

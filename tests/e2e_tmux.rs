@@ -370,6 +370,19 @@ fn header(screen: &str) -> String {
         .to_string()
 }
 
+/// The session's elapsed seconds from the header (`... 0:07 / 7:06`).
+fn elapsed(screen: &str) -> u64 {
+    let header = header(screen);
+    let shown = header
+        .rsplit_once(" / ")
+        .and_then(|(before, _)| before.split_whitespace().last())
+        .unwrap_or_default();
+    shown
+        .split(':')
+        .try_fold(0, |total, part| part.parse::<u64>().map(|n| total * 60 + n))
+        .unwrap_or_else(|_| panic!("no elapsed time in the header {header:?}"))
+}
+
 /// The headline of the block on screen names `name` (not the `Next:` line).
 fn headline_names(screen: &str, name: &str) -> bool {
     screen.lines().any(|l| {
@@ -461,4 +474,90 @@ fn sigterm_ends_the_session_with_0_and_restores_the_terminal() {
     // A signal ends the session the way `q` `y` does.
     tmux.assert_recorded_as_stopped();
     eprintln!("e2e SIGTERM test took {:?}", started.elapsed());
+}
+
+/// Ctrl-Z and an outside SIGTSTP suspend limber like any terminal program: the
+/// shell's prompt comes back on a restored terminal, the session holds still
+/// while stopped, and `fg` brings the screen back, paused (SPEC section 7).
+#[test]
+fn ctrl_z_and_sigtstp_suspend_and_fg_brings_the_session_back_paused() {
+    let started = Instant::now();
+    let tmux = Tmux::new("suspend");
+    let bin = PathBuf::from(env!("CARGO_BIN_EXE_limber"));
+    // An interactive shell: job control is what Ctrl-Z and `fg` need.
+    tmux.start(
+        &[
+            ("LIMBER_HOME", &tmux.home()),
+            ("LIMBER_BIN", &bin),
+            ("E2E_ROUTINE", &tmux.routine()),
+            ("E2E_EXIT", &tmux.exit_file()),
+            ("E2E_STTY", &tmux.stty_file()),
+        ],
+        &["bash", "--norc", "--noprofile", "-i"],
+    );
+    tmux.keys(&["PS1='READY$ '", "Enter"]);
+    tmux.wait_text("READY$");
+    tmux.keys(&["\"$LIMBER_BIN\" run \"$E2E_ROUTINE\" --speed 5", "Enter"]);
+    tmux.begin();
+    let pid = tmux.limber_pid();
+
+    for how in ["Ctrl-Z", "SIGTSTP"] {
+        let before = elapsed(&tmux.screen());
+        if how == "Ctrl-Z" {
+            tmux.keys(&["C-z"]);
+        } else {
+            let out = Command::new("kill").args(["-TSTP", &pid]).output().unwrap();
+            assert!(out.status.success(), "kill -TSTP {pid} failed");
+        }
+        let screen = tmux.wait_for(&format!("the shell's prompt after {how}"), |s| {
+            s.contains("Stopped") && s.trim_end().ends_with("READY$")
+        });
+        assert_eq!(
+            tmux.display("#{alternate_on}"),
+            "0",
+            "still on the alternate screen after {how}:\n{screen}"
+        );
+        assert_eq!(
+            tmux.display("#{cursor_flag}"),
+            "1",
+            "cursor hidden after {how}"
+        );
+        let state = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap();
+        let state = state.rsplit_once(')').unwrap().1.split_whitespace().next();
+        assert_eq!(state, Some("T"), "limber is not stopped after {how}");
+        // Stopped time is not session time: wait a while before `fg`.
+        std::thread::sleep(Duration::from_secs(3));
+        tmux.keys(&["fg", "Enter"]);
+        let back = tmux.wait_text("PAUSED");
+        assert_eq!(tmux.display("#{alternate_on}"), "1", "{back}");
+        assert!(headline_names(&back, "Foam roll calf"), "{back}");
+        let back = tmux.settled();
+        // 3 s stopped is 15 s of session time at --speed 5: none of it counts
+        // (what shows may move a few seconds while the stop is on its way).
+        let after = elapsed(&back);
+        assert!(
+            after.saturating_sub(before) <= 8,
+            "{how}: the clock went from {before} s to {after} s across the stop:\n{back}"
+        );
+        std::thread::sleep(Duration::from_millis(1200));
+        assert_eq!(
+            header(&back),
+            header(&tmux.screen()),
+            "the clock moved while paused after {how}"
+        );
+    }
+    // Space resumes as usual; then quit.
+    tmux.keys(&["Space"]);
+    tmux.wait_for("the clock to run again", |s| !s.contains("PAUSED"));
+    tmux.keys(&["q"]);
+    tmux.wait_text("Stop this session?");
+    tmux.keys(&["y"]);
+    tmux.wait_text("READY$ ");
+    tmux.keys(&[
+        "code=$?; stty -a > \"$E2E_STTY\"; echo \"$code\" > \"$E2E_EXIT\"; echo \"limber exited with $code\"",
+        "Enter",
+    ]);
+    tmux.assert_exited_cleanly();
+    tmux.assert_recorded_as_stopped();
+    eprintln!("e2e suspend test took {:?}", started.elapsed());
 }

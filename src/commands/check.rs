@@ -15,8 +15,12 @@ pub struct Summary {
 }
 
 /// Checks every file and folder (recursively, `*.ron`), printing one line per
-/// problem and the summary line to `out`.
+/// problem and the summary line to `out`. A reader that goes away early
+/// (`limber check DIR | head -1`) stops the printing, not the checking: the
+/// summary, and so the exit code, still covers every file.
 pub fn run(paths: &[PathBuf], out: &mut impl Write) -> io::Result<Summary> {
+    let mut out = UntilClosed { out, closed: false };
+    let out = &mut out;
     let mut summary = Summary::default();
     for path in paths {
         for file in expand(path) {
@@ -41,6 +45,40 @@ pub fn run(paths: &[PathBuf], out: &mut impl Write) -> io::Result<Summary> {
     Ok(summary)
 }
 
+/// A writer that swallows everything once its reader has gone (a broken pipe).
+struct UntilClosed<'a, W: Write> {
+    out: &'a mut W,
+    closed: bool,
+}
+
+impl<W: Write> Write for UntilClosed<'_, W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        if self.closed {
+            return Ok(buf.len());
+        }
+        match self.out.write(buf) {
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {
+                self.closed = true;
+                Ok(buf.len())
+            }
+            other => other,
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        if self.closed {
+            return Ok(());
+        }
+        match self.out.flush() {
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {
+                self.closed = true;
+                Ok(())
+            }
+            other => other,
+        }
+    }
+}
+
 /// Errors of the file, or its coach hints when it is valid.
 pub fn check_file(path: &Path) -> Vec<Diagnostic> {
     match load_path(path) {
@@ -59,7 +97,9 @@ fn expand(path: &Path) -> Vec<PathBuf> {
         .follow_links(true)
         .into_iter()
         .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file() && is_routine_file(e.path()))
+        // Not only regular files: a FIFO or device named `x.ron` is reported
+        // as such rather than passed over in silence.
+        .filter(|e| !e.file_type().is_dir() && is_routine_file(e.path()))
         .map(walkdir::DirEntry::into_path)
         .collect();
     files.sort();

@@ -76,7 +76,7 @@ pub fn open_regular(path: &Path) -> Result<File, ReadError> {
         return Err(ReadError::Folder);
     }
     if !kind.is_file() {
-        return Err(ReadError::NotRegular(describe_kind(&kind)));
+        return Err(ReadError::NotRegular(describe_kind(kind)));
     }
     Ok(file)
 }
@@ -98,7 +98,7 @@ fn open_nonblocking(path: &Path) -> io::Result<File> {
 }
 
 #[cfg(unix)]
-fn describe_kind(kind: &std::fs::FileType) -> &'static str {
+fn describe_kind(kind: std::fs::FileType) -> &'static str {
     use std::os::unix::fs::FileTypeExt;
     if kind.is_fifo() {
         "a FIFO (named pipe)"
@@ -112,7 +112,7 @@ fn describe_kind(kind: &std::fs::FileType) -> &'static str {
 }
 
 #[cfg(not(unix))]
-fn describe_kind(_kind: &std::fs::FileType) -> &'static str {
+fn describe_kind(_kind: std::fs::FileType) -> &'static str {
     "not a file"
 }
 

@@ -305,7 +305,16 @@ impl App {
         }
     }
 
-    /// SIGINT, SIGTERM or SIGHUP: end the session the way `q` `y` does, and leave.
+    /// The terminal is given up (Ctrl-Z) or was taken away (SIGSTOP): the
+    /// session holds still, and stays paused until the runner resumes it.
+    pub fn hold(&mut self, now: Instant) {
+        if let Screen::Session(run) = &mut self.screen {
+            let events = run.engine.pause(now);
+            self.absorb(events, now);
+        }
+    }
+
+    /// SIGINT, SIGTERM, SIGHUP or SIGQUIT: end the session the way `q` `y` does, and leave.
     pub fn on_signal(&mut self, now: Instant) {
         if matches!(self.screen, Screen::Session(_)) {
             self.tick(now);

@@ -80,6 +80,22 @@ pub fn run(
             Some(Input::Key(key)) => app.on_key(key, Instant::now()),
             Some(Input::Resize) => {}
             Some(Input::Signal(_)) => app.on_signal(Instant::now()),
+            Some(Input::Suspend) => {
+                app.hold(Instant::now());
+                carry_out(&mut app, player);
+                // Like any terminal program: the shell gets a normal terminal
+                // back while limber is stopped.
+                let _ = terminal.show_cursor();
+                ratatui::restore();
+                crate::input::stop_self();
+                take_back(&mut terminal)?;
+            }
+            Some(Input::Continued) => {
+                // `fg` after Ctrl-Z lands here too (a second, harmless redraw);
+                // after a SIGSTOP nobody restored the terminal, so redraw.
+                app.hold(Instant::now());
+                take_back(&mut terminal)?;
+            }
             // The missing voice is its own notice, so "sound on" cannot hide it.
             Some(Input::Audio(status)) if status == AudioStatus::NoVoice.label() => {
                 app.voice_missing = true;
@@ -90,6 +106,23 @@ pub fn run(
     };
     ratatui::restore();
     result
+}
+
+/// Raw mode and the alternate screen again after a stop, and a full redraw
+/// (what was on the screen is gone). Not `Terminal::clear`: it asks the
+/// terminal where the cursor is, and the answer would go to the key reader.
+fn take_back(terminal: &mut ratatui::DefaultTerminal) -> std::io::Result<()> {
+    use ratatui::crossterm::{cursor, execute, terminal as term};
+    term::enable_raw_mode()?;
+    execute!(
+        std::io::stdout(),
+        term::EnterAlternateScreen,
+        term::Clear(term::ClearType::All),
+        cursor::Hide
+    )?;
+    // Both buffers empty: the next draw writes every cell.
+    terminal.swap_buffers();
+    Ok(())
 }
 
 /// The history screen, from the log as it is now (problems reading it are
