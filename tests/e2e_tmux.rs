@@ -554,7 +554,8 @@ fn ctrl_z_and_sigtstp_suspend_and_fg_brings_the_session_back_paused() {
     tmux.keys(&["y"]);
     tmux.wait_text("READY$ ");
     tmux.keys(&[
-        "code=$?; stty -a > \"$E2E_STTY\"; echo \"$code\" > \"$E2E_EXIT\"; echo \"limber exited with $code\"",
+        // Split so the typed line itself does not read as the result.
+        "code=$?; stty -a > \"$E2E_STTY\"; echo \"$code\" > \"$E2E_EXIT\"; echo \"limber exi\"\"ted with $code\"",
         "Enter",
     ]);
     tmux.assert_exited_cleanly();
