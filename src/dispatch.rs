@@ -5,8 +5,8 @@ use crate::commands::{self, check, list, show};
 use crate::error::{Error, Result};
 use crate::guided;
 use crate::history;
+use crate::runner::Prepared;
 use crate::timeline::expand;
-use crate::tui::app::Prepared;
 use std::io::{self, IsTerminal};
 
 pub fn run(cli: Cli) -> Result<()> {

@@ -1,14 +1,14 @@
 //! What the runner hears: the engine's events turned into cues, speech and the
-//! terminal bell, the same way for the full-screen UI and `--plain`.
+//! terminal bell, the same way for the full-screen UI and `--plain`. Pure: it
+//! answers with [`Do`]s for the shell to carry out.
 
-use crate::cue::CuePlayer;
 use crate::narrate::block_speech;
+use crate::runner::Do;
 use crate::session::Event;
 use crate::text::clean;
 use crate::timeline::Timeline;
-use std::io::Write;
 
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Guide {
     pub muted: bool,
     /// Spoken guidance.
@@ -18,53 +18,48 @@ pub struct Guide {
 }
 
 impl Guide {
-    /// Plays what `events` call for, and gets the next utterance ready.
-    pub fn deliver(
-        &self,
-        timeline: &Timeline,
-        events: &[Event],
-        player: &mut dyn CuePlayer,
-        terminal: &mut dyn Write,
-    ) {
+    /// What `events` call for: cues, speech, the bell, and the next
+    /// utterances to get ready.
+    pub fn hear(&self, timeline: &Timeline, events: &[crate::session::Event], out: &mut Vec<Do>) {
+        let speak = self.voice && !self.muted;
         for event in events {
             match event {
-                Event::Cue { cue, .. } if !self.muted => player.play(*cue),
+                Event::Cue { cue, .. } if !self.muted => out.push(Do::Cue(*cue)),
                 Event::BlockStarted { index } => {
                     if self.bell {
-                        let _ = terminal.write_all(b"\x07");
-                        let _ = terminal.flush();
+                        out.push(Do::Bell);
                     }
-                    if self.voice && !self.muted {
+                    if speak {
                         if let Some(text) = block_speech(timeline, *index) {
-                            player.speak(&text);
+                            out.push(Do::Speak(text));
                         }
-                        Self::prepare(timeline, *index, player);
+                        Self::prepare(timeline, *index, out);
                     }
                 }
-                Event::Prompt { block, prompt } if self.voice && !self.muted => {
+                Event::Prompt { block, prompt } if speak => {
                     if let Some(p) = timeline
                         .blocks
                         .get(*block)
                         .and_then(|b| b.step.as_ref())
                         .and_then(|s| s.prompts.get(*prompt))
                     {
-                        player.speak(&clean(&p.text));
+                        out.push(Do::Speak(clean(&p.text).into_owned()));
                     }
                 }
-                Event::Finished if self.voice && !self.muted => player.speak("Done. Well done."),
+                Event::Finished if speak => out.push(Do::Speak("Done. Well done.".into())),
                 _ => {}
             }
         }
     }
 
     /// Renders ahead what will be said next: the next block, and this block's prompts.
-    fn prepare(timeline: &Timeline, index: usize, player: &mut dyn CuePlayer) {
+    fn prepare(timeline: &Timeline, index: usize, out: &mut Vec<Do>) {
         if let Some(text) = block_speech(timeline, index + 1) {
-            player.prepare_speech(&text);
+            out.push(Do::PrepareSpeech(text));
         }
         if let Some(step) = timeline.blocks.get(index).and_then(|b| b.step.as_ref()) {
             for p in &step.prompts {
-                player.prepare_speech(&clean(&p.text));
+                out.push(Do::PrepareSpeech(clean(&p.text).into_owned()));
             }
         }
     }

@@ -10,12 +10,12 @@ use crate::history;
 use crate::input::{Input, Inputs};
 use crate::paths;
 use crate::plain;
-use crate::recording::{HistoryJournal, Journal, Saved};
+use crate::recording::{HistoryJournal, Saved};
 use crate::routine::Library;
-use crate::session::Engine;
+use crate::runner::{Do, Ports, Prepared, Reply, Runner, carry_out};
 use crate::settings::Settings;
 use crate::text::clean;
-use crate::tui::{self, app::App, app::Prepared, picker::Picker};
+use crate::tui::{self, app::App, history::HistoryScreen, picker::Picker};
 use std::io::{self, Write};
 use std::rc::Rc;
 use std::time::Instant;
@@ -56,7 +56,7 @@ fn audio(inputs: &Inputs, opts: &SessionOpts) -> Result<AudioPlayer> {
             probe: !opts.mute,
         },
         move |status| {
-            let _ = news.send(Input::Audio(status.label()));
+            let _ = news.send(Input::Audio(status));
         },
     )
     .map_err(|e| Error::Failed(format!("cannot start the audio thread: {e}")))
@@ -70,9 +70,10 @@ fn quiet_stderr() -> Option<StderrToLog> {
 
 pub fn tui(library: &Library, start: Option<Rc<Prepared>>, opts: &SessionOpts) -> Result<()> {
     let opts = &with_settings(opts);
-    let inputs =
+    let mut inputs =
         Inputs::start(true).map_err(|e| Error::Failed(format!("cannot listen for keys: {e}")))?;
     let mut app = App::new(Picker::new(library), opts.speed(), opts.mute, opts.volume());
+    app.guide = guide(opts);
     app.ask_ratings = !opts.no_rate;
     if let Some(prepared) = start {
         app.exit_after_session = true;
@@ -81,10 +82,23 @@ pub fn tui(library: &Library, start: Option<Rc<Prepared>>, opts: &SessionOpts) -
     let mut journal = HistoryJournal::new(paths::home());
     let quiet = quiet_stderr();
     let mut player = audio(&inputs, opts)?;
+    let mut stdout = io::stdout();
     // A bug must not end in silence: ratatui's hook restores the terminal, but
     // the panic's message went to the log with the rest of stderr.
     let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        tui::run(app, &inputs, &mut player, guide(opts), &mut journal)
+        let mut terminal = ratatui::init();
+        let mut shell = tui::Shell {
+            inputs: &mut inputs,
+            ports: Ports {
+                player: &mut player,
+                journal: &mut journal,
+                bell: &mut stdout,
+            },
+            history: &load_history,
+        };
+        let result = tui::run(&mut terminal, &mut tui::Crossterm, &mut app, &mut shell);
+        ratatui::restore();
+        result
     }));
     drop(quiet);
     let Ok(result) = run else {
@@ -98,6 +112,23 @@ pub fn tui(library: &Library, start: Option<Rc<Prepared>>, opts: &SessionOpts) -
     };
     report_unsaved(&journal)?;
     result.map_err(|e| Error::Failed(format!("terminal error: {e}")))
+}
+
+/// The history screen, from the log as it is now (problems reading it are
+/// shown on the screen, not written over it).
+fn load_history() -> HistoryScreen {
+    let now = chrono::Local::now();
+    let read = paths::home()
+        .ok_or(history::HistoryError::NoHome)
+        .and_then(|home| history::read(&home));
+    match read {
+        Ok((records, warnings)) => HistoryScreen::new(
+            records,
+            warnings.iter().map(ToString::to_string).collect(),
+            &now,
+        ),
+        Err(e) => HistoryScreen::new(Vec::new(), vec![e.to_string()], &now),
+    }
 }
 
 /// Turns sessions that died without a word into `interrupted` records, first
@@ -147,9 +178,9 @@ fn report_unsaved(journal: &HistoryJournal) -> Result<()> {
     }
 }
 
-pub fn plain(prepared: &Prepared, opts: &SessionOpts) -> Result<()> {
+pub fn plain(prepared: &Rc<Prepared>, opts: &SessionOpts) -> Result<()> {
     let opts = &with_settings(opts);
-    let inputs = Inputs::start(false)
+    let mut inputs = Inputs::start(false)
         .map_err(|e| Error::Failed(format!("cannot listen for signals: {e}")))?;
     let mut journal = HistoryJournal::new(paths::home());
     let before = if opts.rate {
@@ -159,25 +190,26 @@ pub fn plain(prepared: &Prepared, opts: &SessionOpts) -> Result<()> {
     };
     let quiet = quiet_stderr();
     let mut player = audio(&inputs, opts)?;
-    journal.started(
-        &prepared.id,
-        &prepared.routine.title,
-        prepared.timeline.planned_secs,
-        opts.speed(),
-        before,
-    );
-    let engine = Engine::new(prepared.timeline.clone(), opts.speed(), Instant::now());
     let mut out = io::stdout().lock();
-    if let Some(why) = journal.trouble() {
-        let _ = writeln!(out, "[00:00] Not saving to your history: {}", clean(&why));
-    }
-    let result = plain::run(
-        &prepared.routine,
-        engine,
-        &inputs,
-        &mut player,
+    let mut bell = io::stdout();
+    let mut ports = Ports {
+        player: &mut player,
+        journal: &mut journal,
+        bell: &mut bell,
+    };
+    let (mut runner, first) = Runner::start(
+        Rc::clone(prepared),
+        opts.speed(),
         guide(opts),
-        &mut journal,
+        before,
+        Instant::now(),
+    );
+    let result = plain::run(
+        prepared,
+        &mut runner,
+        &first,
+        &mut inputs,
+        &mut ports,
         &mut out,
     );
     drop(quiet);
@@ -188,10 +220,11 @@ pub fn plain(prepared: &Prepared, opts: &SessionOpts) -> Result<()> {
         }
         _ => None,
     };
-    let saved = journal.complete(after);
-    if saved == Saved::Yes {
-        // Standard output may be gone (a closed pipe): that is no reason to fail.
-        let _ = writeln!(io::stdout(), "{}", saved.message());
+    for reply in carry_out(vec![Do::Complete(after)], &mut ports) {
+        if reply == Reply::Saved(Saved::Yes) {
+            // Standard output may be gone (a closed pipe): that is no reason to fail.
+            let _ = writeln!(io::stdout(), "{}", Saved::Yes.message());
+        }
     }
     report_unsaved(&journal)?;
     match result {

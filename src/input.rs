@@ -2,6 +2,7 @@
 //! The main loop blocks on it until the next deadline, so an idle session uses
 //! no CPU, and a signal wakes it like a key would.
 
+use crate::audio::AudioStatus;
 use ratatui::crossterm::event::{
     self, Event as TermEvent, KeyCode, KeyEvent, KeyEventKind, KeyModifiers,
 };
@@ -23,8 +24,24 @@ pub enum Input {
     /// SIGCONT: the process runs again (after `fg`, or after a SIGSTOP that
     /// could not be caught): take the terminal back and redraw.
     Continued,
-    /// The sound status changed (the status bar's words).
-    Audio(String),
+    /// The sound status changed.
+    Audio(AudioStatus),
+}
+
+/// Where a shell's loop waits: the real keys and signals, or a script in tests.
+pub trait InputSource {
+    /// The next input, or `None` when `deadline` passes first (no deadline:
+    /// wait for as long as it takes).
+    fn next(&mut self, deadline: Option<Instant>) -> Option<Input>;
+
+    /// The time now, by this source's clock (tests move it by hand).
+    fn now(&self) -> Instant {
+        Instant::now()
+    }
+
+    /// Stops the process until it is continued (Ctrl-Z), once the terminal is
+    /// given back. A test source does nothing.
+    fn stop_self(&mut self) {}
 }
 
 pub struct Inputs {
@@ -66,10 +83,10 @@ impl Inputs {
     pub fn sender(&self) -> Sender<Input> {
         self.tx.clone()
     }
+}
 
-    /// The next input, or `None` when `deadline` passes first. With no deadline,
-    /// waits for as long as it takes.
-    pub fn next(&self, deadline: Option<Instant>) -> Option<Input> {
+impl InputSource for Inputs {
+    fn next(&mut self, deadline: Option<Instant>) -> Option<Input> {
         match deadline {
             None => self.rx.recv().ok(),
             Some(deadline) => {
@@ -77,6 +94,10 @@ impl Inputs {
                 self.rx.recv_timeout(wait).ok()
             }
         }
+    }
+
+    fn stop_self(&mut self) {
+        stop_self();
     }
 }
 

@@ -19,6 +19,7 @@ pub mod paths;
 pub mod plain;
 pub mod recording;
 pub mod routine;
+pub mod runner;
 pub mod session;
 pub mod settings;
 pub mod store;

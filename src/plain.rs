@@ -1,50 +1,50 @@
 //! `--plain`: one line per event with the elapsed time, no escape codes. For
-//! screen readers, pipes and logs. Ctrl-C, SIGTERM and SIGHUP end it as stopped.
+//! screen readers, pipes and logs. Ctrl-C, SIGTERM and SIGHUP end it as
+//! stopped; Ctrl-Z pauses it while it is stopped. An adapter over the
+//! [`Runner`]: it prints, the runner decides.
 
-use crate::cue::{Cue, CuePlayer};
-use crate::guidance::Guide;
-use crate::input::{Input, Inputs};
+use crate::input::{Input, InputSource};
 use crate::narrate::{block_line, stamp};
-use crate::recording::Journal;
-use crate::routine::Routine;
-use crate::session::{Engine, Event, Report};
+use crate::runner::{Ports, Prepared, Reply, Runner, carry_out};
+use crate::session::Event;
 use crate::text::{clean, duration};
 use std::io::{self, Write};
 use std::time::Instant;
 
+/// How the session ended.
 pub struct Outcome {
-    pub report: Report,
     pub stopped: bool,
 }
 
-/// Runs the session to its end (or a signal), printing to `out`.
+/// Runs `runner`'s session to its end (or a signal), printing to `out`. The
+/// caller completes the record (the rating after) once this returns.
 pub fn run(
-    routine: &Routine,
-    mut engine: Engine,
-    inputs: &Inputs,
-    player: &mut dyn CuePlayer,
-    guide: Guide,
-    journal: &mut dyn Journal,
+    prepared: &Prepared,
+    runner: &mut Runner,
+    first: &[Event],
+    inputs: &mut dyn InputSource,
+    ports: &mut Ports<'_>,
     out: &mut impl Write,
 ) -> io::Result<Outcome> {
-    let result = drive(routine, &mut engine, inputs, player, guide, journal, out);
-    if result.is_err() && !engine.is_finished() {
+    let result = drive(prepared, runner, first, inputs, ports, out);
+    if result.is_err() && !runner.is_over() {
         // The output went away (a closed pipe): the session ends there, stopped.
-        journal.ended(&engine.report(Instant::now()));
+        runner.stop(Instant::now());
+        carry_out(runner.take(), ports);
     }
     result
 }
 
 fn drive(
-    routine: &Routine,
-    engine: &mut Engine,
-    inputs: &Inputs,
-    player: &mut dyn CuePlayer,
-    guide: Guide,
-    journal: &mut dyn Journal,
+    prepared: &Prepared,
+    runner: &mut Runner,
+    first: &[Event],
+    inputs: &mut dyn InputSource,
+    ports: &mut Ports<'_>,
     out: &mut impl Write,
 ) -> io::Result<Outcome> {
-    let planned = u64::from(engine.timeline().planned_secs);
+    let routine = &prepared.routine;
+    let planned = u64::from(prepared.timeline.planned_secs);
     writeln!(
         out,
         "{} Start: {} ({})",
@@ -55,67 +55,80 @@ fn drive(
     if let Some(caution) = &routine.caution {
         writeln!(out, "{} Caution: {}", stamp(0), clean(caution))?;
     }
+    let mut events = first.to_vec();
     loop {
-        let now = Instant::now();
-        let events = engine.advance(now);
-        // Record first: once a line says a block began, the one before is saved.
-        if engine.is_finished() {
-            journal.ended(&engine.report(now));
-        } else if events.iter().any(|e| matches!(e, Event::BlockEnded { .. })) {
-            journal.progress(&engine.report(now));
+        // Sounds and the record first: once a line says a block began, the
+        // one before is saved.
+        for reply in carry_out(runner.take(), ports) {
+            if let Reply::NotSaving(why) = reply {
+                writeln!(
+                    out,
+                    "{} Not saving to your history: {}",
+                    stamp(0),
+                    clean(&why)
+                )?;
+            }
         }
-        guide.deliver(engine.timeline(), &events, player, out);
         for event in &events {
-            if let Some(line) = line(engine, event) {
+            if let Some(line) = line(runner, event) {
                 writeln!(out, "{line}")?;
                 out.flush()?;
             }
         }
-        player.next_cue_at(engine.next_cue_at().filter(|_| !guide.muted));
-        if engine.is_finished() {
+        if runner.is_over() {
             return Ok(Outcome {
-                report: engine.report(now),
-                stopped: false,
+                stopped: runner.was_stopped(),
             });
         }
-        let deadline = engine.next_deadline(now);
-        let input = inputs.next(deadline);
-        if let Some(Input::Audio(status)) = &input {
-            let at = engine.elapsed(Instant::now()).as_secs();
-            writeln!(out, "{} {}", stamp(at), crate::text::capitalize(status))?;
-        }
-        if let Some(Input::Suspend) = input {
-            // Ctrl-Z: stopped time is not session time. There are no keys to
-            // resume with here, so `fg` resumes.
-            engine.pause(Instant::now());
-            let at = engine.elapsed(Instant::now()).as_secs();
-            writeln!(out, "{} Paused: suspended (fg resumes)", stamp(at))?;
-            out.flush()?;
-            crate::input::stop_self();
-            engine.resume(Instant::now());
-            writeln!(out, "{} Resumed", stamp(at))?;
-            out.flush()?;
-            continue;
-        }
-        if let Some(Input::Signal(_)) = input {
-            let now = Instant::now();
-            engine.advance(now);
-            let report = engine.report(now);
-            journal.ended(&report);
-            let at = engine.elapsed(now).as_secs();
-            writeln!(out, "{} Stopped", stamp(at))?;
-            out.flush()?;
-            return Ok(Outcome {
-                report,
-                stopped: true,
-            });
-        }
+        let deadline = runner.engine().next_deadline(Instant::now());
+        events = match inputs.next(deadline) {
+            Some(Input::Audio(status)) => {
+                let at = runner.engine().elapsed(Instant::now()).as_secs();
+                writeln!(
+                    out,
+                    "{} {}",
+                    stamp(at),
+                    crate::text::capitalize(&status.label())
+                )?;
+                Vec::new()
+            }
+            Some(Input::Signal(_)) => {
+                let now = Instant::now();
+                let events = runner.stop(now);
+                carry_out(runner.take(), ports);
+                for event in &events {
+                    if let Some(line) = line(runner, event) {
+                        writeln!(out, "{line}")?;
+                    }
+                }
+                let at = runner.engine().elapsed(now).as_secs();
+                writeln!(out, "{} Stopped", stamp(at))?;
+                out.flush()?;
+                return Ok(Outcome { stopped: true });
+            }
+            Some(Input::Suspend) => {
+                // Stopped time is not session time. There are no keys to
+                // resume with here, so `fg` resumes.
+                let mut events = runner.pause(Instant::now());
+                let at = runner.engine().elapsed(Instant::now()).as_secs();
+                writeln!(out, "{} Paused: suspended (fg resumes)", stamp(at))?;
+                out.flush()?;
+                inputs.stop_self();
+                events.extend(runner.resume(Instant::now()));
+                writeln!(out, "{} Resumed", stamp(at))?;
+                out.flush()?;
+                events
+            }
+            Some(Input::Key(_) | Input::Resize | Input::Continued) => Vec::new(),
+            None => runner.advance(Instant::now()),
+        };
     }
 }
 
 /// The text for one event, or `None` for events too small to print (ticks).
-pub fn line(engine: &Engine, event: &Event) -> Option<String> {
-    let blocks = &engine.timeline().blocks;
+pub fn line(runner: &Runner, event: &Event) -> Option<String> {
+    use crate::cue::Cue;
+    let blocks = &runner.timeline().blocks;
     let text = match event {
         Event::BlockStarted { index } => {
             let block = blocks.get(*index)?;

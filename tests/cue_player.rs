@@ -1,13 +1,16 @@
-//! What a runner hears, end to end without a sound card: the engine's events go
-//! through the same `Guide` as in a session into a recording player, which
-//! notes each cue with the session's elapsed timeline second.
+//! What a runner hears, end to end without a sound card: the session runner
+//! (the same one both shells drive) turns the engine's events into cues, and
+//! its `Do`s are carried out into a recording player, which notes each cue
+//! with the session's elapsed timeline second; a recording journal checks
+//! that the record follows the sounds.
 #![allow(clippy::unwrap_used)]
 
 use limber::cue::{Cue, CuePlayer};
 use limber::guidance::Guide;
+use limber::recording::{Journal, Saved};
 use limber::routine::load::parse_str;
-use limber::session::Engine;
-use limber::timeline::expand;
+use limber::runner::{Ports, Prepared, Runner, carry_out};
+use limber::session::Report;
 use std::time::{Duration, Instant};
 
 const SPEC_EXAMPLE: &str = r#"Routine(title: "Spec example", transition: 5, steps: [
@@ -31,6 +34,33 @@ impl CuePlayer for Recording {
     }
 }
 
+/// Notes what reaches the journal.
+#[derive(Default)]
+struct Notes {
+    calls: Vec<String>,
+}
+
+impl Journal for Notes {
+    fn started(&mut self, id: &str, _: &str, _: u32, _: u32, _: Option<u8>) {
+        self.calls.push(format!("started {id}"));
+    }
+    fn rated_before(&mut self, rating: u8) {
+        self.calls.push(format!("rated {rating}"));
+    }
+    fn progress(&mut self, report: &Report) {
+        self.calls.push(format!("progress {}", report.work_secs));
+    }
+    fn ended(&mut self, report: &Report) {
+        self.calls.push(format!("ended {}", report.completed));
+    }
+    fn complete(&mut self, _: Option<u8>) -> Saved {
+        Saved::Yes
+    }
+    fn trouble(&self) -> Option<String> {
+        None
+    }
+}
+
 enum Act {
     Wait(f64),
     Pause,
@@ -41,35 +71,48 @@ enum Act {
 
 /// Runs the example, delivering events every half second of real time.
 fn hear(acts: &[Act], guide: Guide) -> Recording {
+    hear_with_journal(acts, guide).0
+}
+
+fn hear_with_journal(acts: &[Act], guide: Guide) -> (Recording, Notes) {
     let routine = parse_str(SPEC_EXAMPLE).unwrap();
-    let timeline = expand(&routine);
+    let prepared = Prepared::new("spec".into(), routine);
     let t0 = Instant::now();
-    let mut engine = Engine::new(timeline.clone(), 1, t0);
+    let (mut runner, _) = Runner::start(prepared, 1, guide, None, t0);
     let mut rec = Recording::default();
+    let mut notes = Notes::default();
+    let mut deliver = |runner: &mut Runner, rec: &mut Recording, at: Instant| {
+        rec.now = runner.engine().elapsed(at).as_secs_f64();
+        let mut ports = Ports {
+            player: rec,
+            journal: &mut notes,
+            bell: &mut std::io::sink(),
+        };
+        carry_out(runner.take(), &mut ports);
+    };
+    deliver(&mut runner, &mut rec, t0);
     let mut real = 0.0f64;
     for act in acts {
         let now = t0 + Duration::from_secs_f64(real);
-        let events = match act {
+        match act {
             Act::Wait(secs) => {
                 let end = real + secs;
                 while real < end {
                     real += 0.5;
                     let at = t0 + Duration::from_secs_f64(real);
-                    let events = engine.advance(at);
-                    rec.now = engine.elapsed(at).as_secs_f64();
-                    guide.deliver(&timeline, &events, &mut rec, &mut std::io::sink());
+                    runner.advance(at);
+                    deliver(&mut runner, &mut rec, at);
                 }
                 continue;
             }
-            Act::Pause => engine.pause(now),
-            Act::Resume => engine.resume(now),
-            Act::Skip => engine.skip(now),
-            Act::Back => engine.back(now),
+            Act::Pause => runner.pause(now),
+            Act::Resume => runner.resume(now),
+            Act::Skip => runner.skip(now),
+            Act::Back => runner.back(now),
         };
-        rec.now = engine.elapsed(now).as_secs_f64();
-        guide.deliver(&timeline, &events, &mut rec, &mut std::io::sink());
+        deliver(&mut runner, &mut rec, now);
     }
-    rec
+    (rec, notes)
 }
 
 fn cues(rec: &Recording) -> Vec<(&'static str, f64)> {
@@ -205,4 +248,55 @@ fn muted_nothing_plays_and_the_voice_speaks_each_block() {
             "Right side. Wall calf stretch. 30 seconds.",
         ]
     );
+}
+
+#[test]
+fn the_record_starts_once_checkpoints_each_block_and_ends_once() {
+    let (_, notes) = hear_with_journal(&[Act::Wait(160.0)], Guide::default());
+    assert_eq!(
+        notes.calls.first().map(String::as_str),
+        Some("started spec")
+    );
+    assert_eq!(notes.calls.last().map(String::as_str), Some("ended true"));
+    // 9 blocks: 8 end with a checkpoint, the last with the end itself.
+    let checkpoints = notes
+        .calls
+        .iter()
+        .filter(|c| c.starts_with("progress"))
+        .count();
+    assert_eq!(checkpoints, 8, "{:?}", notes.calls);
+    assert_eq!(
+        notes
+            .calls
+            .iter()
+            .filter(|c| c.starts_with("ended"))
+            .count(),
+        1
+    );
+}
+
+#[test]
+fn at_every_moment_the_sounds_go_out_before_the_record() {
+    let routine = parse_str(SPEC_EXAMPLE).unwrap();
+    let prepared = Prepared::new("spec".into(), routine);
+    let t0 = Instant::now();
+    let (mut runner, _) = Runner::start(prepared, 1, Guide::default(), None, t0);
+    let mut moments = vec![runner.take()];
+    for half in 1..=320 {
+        runner.advance(t0 + Duration::from_millis(500 * half));
+        moments.push(runner.take());
+    }
+    let mut checked = 0;
+    for dos in moments {
+        if let Some(first_record) = dos.iter().position(limber::runner::Do::is_record) {
+            checked += 1;
+            assert!(
+                dos[first_record..]
+                    .iter()
+                    .all(|d| d.is_record() || matches!(d, limber::runner::Do::CueDueAt(_))),
+                "a sound after the record: {dos:?}"
+            );
+        }
+    }
+    assert!(checked >= 9, "too few moments with a record: {checked}");
 }

@@ -15,6 +15,7 @@ use chrono::DateTime;
 use chrono_tz::Europe::Berlin;
 use limber::history::{Record, Stats, summary};
 use limber::tui::history::HistoryScreen;
+use limber::tui::keys::{self, Action, Mode};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
@@ -88,11 +89,24 @@ fn lapsed_and_unrated() {
     snap("lapsed", &HistoryScreen::new(records, Vec::new(), &later));
 }
 
+/// A key as the app hands it on: through the history's key table; `false`
+/// when it closes the screen.
+fn press(screen: &mut HistoryScreen, key: KeyEvent) -> bool {
+    match keys::action(Mode::History, &key) {
+        Some(Action::Leave) => false,
+        Some(action) => {
+            screen.on_action(action);
+            true
+        }
+        None => true,
+    }
+}
+
 #[test]
 fn scrolled_to_the_end() {
     let mut screen = fixture_screen();
     let _ = text(&screen, 80, 24); // the page size comes from the last frame
-    assert!(screen.on_key(key(KeyCode::End)));
+    assert!(press(&mut screen, key(KeyCode::End)));
     insta::assert_snapshot!("scrolled_80x24", draw(&screen, 80, 24).backend());
 }
 
@@ -101,18 +115,18 @@ fn scrolling_moves_the_list_and_stops_at_the_ends() {
     let mut screen = fixture_screen();
     let first = text(&screen, 80, 24);
     assert!(first.contains("1-7 of 11"), "{first}");
-    assert!(screen.on_key(key(KeyCode::Char('j'))));
+    assert!(press(&mut screen, key(KeyCode::Char('j'))));
     assert!(text(&screen, 80, 24).contains("2-8 of 11"));
-    assert!(screen.on_key(key(KeyCode::PageDown)));
+    assert!(press(&mut screen, key(KeyCode::PageDown)));
     assert!(text(&screen, 80, 24).contains("5-11 of 11"));
     for _ in 0..5 {
-        screen.on_key(key(KeyCode::Down));
+        press(&mut screen, key(KeyCode::Down));
     }
     assert!(text(&screen, 80, 24).contains("5-11 of 11"));
-    screen.on_key(key(KeyCode::Up));
+    press(&mut screen, key(KeyCode::Up));
     assert!(text(&screen, 80, 24).contains("4-10 of 11"));
-    screen.on_key(key(KeyCode::PageUp));
-    screen.on_key(key(KeyCode::Char('k')));
+    press(&mut screen, key(KeyCode::PageUp));
+    press(&mut screen, key(KeyCode::Char('k')));
     assert_eq!(text(&screen, 80, 24), first);
 }
 
@@ -120,9 +134,9 @@ fn scrolling_moves_the_list_and_stops_at_the_ends() {
 fn q_esc_and_h_close_the_screen() {
     let mut screen = fixture_screen();
     for code in [KeyCode::Char('q'), KeyCode::Esc, KeyCode::Char('h')] {
-        assert!(!screen.on_key(key(code)), "{code:?}");
+        assert!(!press(&mut screen, key(code)), "{code:?}");
     }
-    assert!(screen.on_key(key(KeyCode::Char('x'))));
+    assert!(press(&mut screen, key(KeyCode::Char('x'))));
 }
 
 /// The streak, this week, the averages and every per-target number of the

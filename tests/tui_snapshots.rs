@@ -10,6 +10,7 @@
 use limber::audio::AudioStatus;
 use limber::routine::load::parse_str;
 use limber::routine::{Library, Source};
+use limber::runner::Do;
 use limber::tui::app::{App, Effect, Prepared, Rating, Screen};
 use limber::tui::picker::Picker;
 use limber::tui::view::render;
@@ -173,7 +174,7 @@ fn picker_app() -> App {
     library.entries.retain(|e| e.source == Source::User);
     assert_eq!(library.entries.len(), PICKER_ROUTINES.len());
     let mut app = App::new(Picker::new(&library), 1, false, VOLUME);
-    app.sound = AudioStatus::Ready.label();
+    app.on_audio(AudioStatus::Ready);
     app.ask_ratings = false;
     app
 }
@@ -182,7 +183,7 @@ fn picker_app() -> App {
 /// before and after are off (`--no-rate`) except where a test turns them on.
 fn bare_app(speed: u32) -> App {
     let mut app = App::new(Picker::new(&Library::default()), speed, false, VOLUME);
-    app.sound = AudioStatus::Ready.label();
+    app.on_audio(AudioStatus::Ready);
     app.ask_ratings = false;
     app
 }
@@ -479,7 +480,7 @@ fn tightness_before() {
     assert!(
         app.take_effects()
             .iter()
-            .any(|e| matches!(e, Effect::RatedBefore(7)))
+            .any(|e| matches!(e, Effect::Session(dos) if dos.contains(&Do::RatedBefore(7))))
     );
 }
 
@@ -526,7 +527,7 @@ fn narrow_terminals() {
 fn preview_without_a_sound_device() {
     let t0 = Instant::now();
     let mut app = bare_app(5);
-    app.sound = AudioStatus::Unavailable("no audio device".into()).label();
+    app.on_audio(AudioStatus::Unavailable("no audio device".into()));
     app.open(prepared(), t0);
     app.on_key(key(KeyCode::Enter), t0);
     let now = secs(t0, 6);

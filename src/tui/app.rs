@@ -1,43 +1,30 @@
-//! The TUI's state and how keys, signals and time change it. No I/O here: the
-//! shell (`tui::run`) feeds inputs and carries out the effects this returns.
+//! The TUI's state and how keys, signals, replies and time change it. No I/O
+//! here: the shell (`tui::run`) feeds inputs and carries out the effects this
+//! returns; what they came to arrives back as messages ([`App::on_reply`],
+//! [`App::on_audio`]). Keys go through the table in [`super::keys`].
 
 use super::history::HistoryScreen;
-use super::picker::Picker;
+use super::keys::{self, Action, Mode};
+use super::picker::{Picker, PickerAction};
+use crate::audio::AudioStatus;
+use crate::guidance::Guide;
 use crate::narrate::step_label;
-use crate::routine::Routine;
-use crate::session::{Engine, Event, Report};
-use crate::timeline::{BlockKind, Timeline, expand};
+use crate::recording::Saved;
+use crate::runner::{Do, Reply, Runner};
+use crate::session::{Event, Report};
+use crate::timeline::BlockKind;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::rc::Rc;
 use std::time::Instant;
 
-/// A routine ready to run.
-#[derive(Debug)]
-pub struct Prepared {
-    pub id: String,
-    pub routine: Routine,
-    pub timeline: Timeline,
-}
-
-impl Prepared {
-    pub fn new(id: String, routine: Routine) -> Rc<Prepared> {
-        let timeline = expand(&routine);
-        Rc::new(Prepared {
-            id,
-            routine,
-            timeline,
-        })
-    }
-}
+pub use crate::runner::Prepared;
 
 pub struct Running {
-    pub prepared: Rc<Prepared>,
-    pub engine: Engine,
+    pub runner: Runner,
     /// "Stop this session? y/n" is showing.
     pub confirm_quit: bool,
     /// The session was running when the question came up, so `n` resumes it.
     resume_after_confirm: bool,
-    pub help: bool,
     /// "How tight is it?" while the session begins: answered with one key
     /// during the first block(s), never in the way (the session runs regardless).
     pub tightness_before: Rating,
@@ -64,17 +51,6 @@ pub enum Rating {
     Skipped,
 }
 
-impl Rating {
-    /// `0`-`9`, and `+` for 10; anything else is `None` (skip).
-    pub fn from_key(code: KeyCode) -> Option<u8> {
-        match code {
-            KeyCode::Char(c @ '0'..='9') => c.to_digit(10).and_then(|d| u8::try_from(d).ok()),
-            KeyCode::Char('+') => Some(10),
-            _ => None,
-        }
-    }
-}
-
 pub enum Screen {
     Picker,
     Caution(Rc<Prepared>),
@@ -86,27 +62,8 @@ pub enum Screen {
 /// What the shell must do after an update.
 #[derive(Debug)]
 pub enum Effect {
-    /// The engine's events, to be heard (cues, speech, bell).
-    Heard {
-        prepared: Rc<Prepared>,
-        events: Vec<Event>,
-    },
-    /// The volume changed (0-100).
-    Volume(u8),
-    /// A session began: start its record (and checkpoint).
-    Started { prepared: Rc<Prepared>, speed: u32 },
-    /// The runner answered "how tight is it?" at the start.
-    RatedBefore(u8),
-    /// A block ended: checkpoint what was done so far.
-    Progress(Report),
-    /// A session ended (completed or stopped).
-    Ended {
-        prepared: Rc<Prepared>,
-        report: Report,
-        stopped: bool,
-    },
-    /// The after-session rating was answered (or skipped): the record is complete.
-    RatedAfter(Option<u8>),
+    /// The session's sounds and record, in order (see [`crate::runner::carry_out`]).
+    Session(Vec<Do>),
     /// `h` in the picker: read the history and show it (see [`App::show_history`]).
     OpenHistory,
 }
@@ -116,24 +73,28 @@ pub struct App {
     pub screen: Screen,
     pub picker: Picker,
     pub speed: u32,
+    /// Voice and bell, for every session; mute is [`App::muted`].
+    pub guide: Guide,
     pub muted: bool,
     /// 0-100, changed with `+` and `-`.
     pub volume: u8,
-    /// Shown in the status bar: "sound on", "sound off: no audio device"...
-    pub sound: String,
+    /// What the audio thread last said; `None` before it said anything.
+    pub sound: Option<AudioStatus>,
     /// `--voice` was asked for but no speech program is installed.
     pub voice_missing: bool,
     /// Why this session will not be saved, known at its start.
     pub not_saving: Option<String>,
     /// A one-line message for the picker's status bar.
     pub notice: Option<String>,
+    /// The help overlay is showing.
+    pub help: bool,
     pub quit: bool,
     /// Started with `limber run`: leaving the session leaves limber.
     pub exit_after_session: bool,
     /// Ask "how tight is it?" before and after (`--no-rate` turns it off).
     pub ask_ratings: bool,
-    /// What became of the last session's record: "Saved to your history." or why not.
-    pub saved: Option<String>,
+    /// What became of the last session's record.
+    pub saved: Option<Saved>,
     effects: Vec<Effect>,
 }
 
@@ -143,12 +104,14 @@ impl App {
             screen: Screen::Picker,
             picker,
             speed,
+            guide: Guide::default(),
             muted,
             volume: volume.min(100),
-            sound: String::new(),
+            sound: None,
             voice_missing: false,
             not_saving: None,
             notice: None,
+            help: false,
             quit: false,
             exit_after_session: false,
             ask_ratings: true,
@@ -157,7 +120,7 @@ impl App {
         }
     }
 
-    /// Opens `prepared`: its caution first, when it has one, then the rating.
+    /// Opens `prepared`: its caution first, when it has one, then the session.
     pub fn open(&mut self, prepared: Rc<Prepared>, now: Instant) {
         if prepared.routine.caution.is_some() {
             self.screen = Screen::Caution(prepared);
@@ -168,43 +131,65 @@ impl App {
 
     fn begin(&mut self, prepared: Rc<Prepared>, now: Instant) {
         self.saved = None;
-        self.effects.push(Effect::Started {
-            prepared: Rc::clone(&prepared),
-            speed: self.speed,
-        });
+        self.not_saving = None;
         let tightness_before = if self.ask_ratings {
             Rating::Asking
         } else {
             Rating::Off
         };
-        let engine = Engine::new(prepared.timeline.clone(), self.speed, now);
+        let guide = Guide {
+            muted: self.muted,
+            ..self.guide
+        };
+        let (runner, events) = Runner::start(prepared, self.speed, guide, None, now);
         self.screen = Screen::Session(Box::new(Running {
-            prepared,
-            engine,
+            runner,
             confirm_quit: false,
             resume_after_confirm: false,
-            help: false,
             tightness_before,
         }));
-        self.tick(now);
+        self.absorb(&events, now);
     }
 
     pub fn take_effects(&mut self) -> Vec<Effect> {
+        if let Screen::Session(run) = &mut self.screen {
+            let dos = run.runner.take();
+            self.effects.push(Effect::Session(dos));
+        }
         std::mem::take(&mut self.effects)
+    }
+
+    /// Which key table is in force.
+    pub fn mode(&self) -> Mode {
+        if self.help {
+            return Mode::Help;
+        }
+        match &self.screen {
+            Screen::Picker if self.picker.is_editing() => Mode::PickerFilter,
+            Screen::Picker => Mode::Picker,
+            Screen::Caution(_) => Mode::Caution,
+            Screen::Session(run) if run.confirm_quit => Mode::ConfirmQuit,
+            Screen::Session(run) if run.tightness_before == Rating::Asking => Mode::SessionRating,
+            Screen::Session(_) => Mode::Session,
+            Screen::Finish(done) if done.rating == Rating::Asking => Mode::FinishRating,
+            Screen::Finish(_) => Mode::Finish,
+            Screen::History(_) => Mode::History,
+        }
+    }
+
+    /// The picker's table (for its help).
+    pub fn picker_mode(&self) -> Mode {
+        if self.picker.is_editing() {
+            Mode::PickerFilter
+        } else {
+            Mode::Picker
+        }
     }
 
     /// When the screen next changes by itself; `None`: only a key changes it.
     pub fn next_deadline(&self, now: Instant) -> Option<Instant> {
         match &self.screen {
-            Screen::Session(run) => run.engine.next_deadline(now),
-            _ => None,
-        }
-    }
-
-    /// When the session's next cue is due, for the audio output to be ready.
-    pub fn next_cue_at(&self) -> Option<Instant> {
-        match &self.screen {
-            Screen::Session(run) => run.engine.next_cue_at(),
+            Screen::Session(run) => run.runner.engine().next_deadline(now),
             _ => None,
         }
     }
@@ -214,72 +199,79 @@ impl App {
         let Screen::Session(run) = &mut self.screen else {
             return;
         };
-        let events = run.engine.advance(now);
-        self.absorb(events, now);
+        let events = run.runner.advance(now);
+        self.absorb(&events, now);
     }
 
-    fn absorb(&mut self, events: Vec<Event>, now: Instant) {
-        if events.is_empty() {
-            return;
-        }
-        let finished = events.contains(&Event::Finished);
-        let block_ended = events.iter().any(|e| matches!(e, Event::BlockEnded { .. }));
-        if let Screen::Session(run) = &mut self.screen {
-            // The question is for the start: once a work block is over, it is gone.
-            let work_done = events.iter().any(|e| {
-                matches!(e, Event::BlockEnded { index, .. }
-                    if run.prepared.timeline.blocks.get(*index).is_some_and(|b| b.kind == BlockKind::Work))
-            });
-            if work_done && run.tightness_before == Rating::Asking {
-                run.tightness_before = Rating::Skipped;
-            }
-            if block_ended && !finished {
-                self.effects.push(Effect::Progress(run.engine.report(now)));
-            }
-            self.effects.push(Effect::Heard {
-                prepared: Rc::clone(&run.prepared),
-                events,
-            });
-        }
-        if finished {
-            self.end(now, false);
+    /// What the shell's effects came to.
+    pub fn on_reply(&mut self, reply: Reply) {
+        match reply {
+            Reply::NotSaving(why) => self.not_saving = Some(why),
+            Reply::Saved(saved) => self.saved = Some(saved),
         }
     }
 
-    /// Ends the running session, completed or stopped, and records it.
-    fn end(&mut self, now: Instant, stopped: bool) {
-        let Screen::Session(run) = &self.screen else {
+    /// News from the audio thread.
+    pub fn on_audio(&mut self, status: AudioStatus) {
+        // The missing voice is its own notice, so "sound on" cannot hide it.
+        if status == AudioStatus::NoVoice {
+            self.voice_missing = true;
+        } else {
+            self.sound = Some(status);
+        }
+    }
+
+    fn absorb(&mut self, events: &[Event], now: Instant) {
+        let Screen::Session(run) = &mut self.screen else {
             return;
         };
-        let report = run.engine.report(now);
-        let prepared = Rc::clone(&run.prepared);
+        // The question is for the start: once a work block is over, it is gone.
+        let work_done = events.iter().any(|e| {
+            matches!(e, Event::BlockEnded { index, .. }
+                if run.runner.timeline().blocks.get(*index).is_some_and(|b| b.kind == BlockKind::Work))
+        });
+        if work_done && run.tightness_before == Rating::Asking {
+            run.tightness_before = Rating::Skipped;
+        }
+        if run.runner.is_over() {
+            self.end(now);
+        }
+    }
+
+    /// The session is over (completed or stopped): the finish screen.
+    fn end(&mut self, now: Instant) {
+        let Screen::Session(run) = &mut self.screen else {
+            return;
+        };
+        let report = run.runner.report(now);
+        let stopped = run.runner.was_stopped();
+        let prepared = Rc::clone(run.runner.prepared());
         let tightness_before = match run.tightness_before {
             Rating::Given(r) => Some(r),
             _ => None,
         };
         let skipped = run
-            .engine
+            .runner
+            .engine()
             .skipped_blocks()
             .filter_map(|i| prepared.timeline.blocks.get(i))
             .map(step_label)
             .collect();
-        self.effects.push(Effect::Ended {
-            prepared: Rc::clone(&prepared),
-            report: report.clone(),
-            stopped,
-        });
+        // The last of the session's own effects (its end) before the rating's.
+        self.effects.push(Effect::Session(run.runner.take()));
         // `q` `y` after `limber run` leaves at once; from the picker, the finish
         // screen shows what was done before going back.
         let leaving = stopped && self.exit_after_session;
         let rating = if self.ask_ratings && !leaving {
             Rating::Asking
         } else {
-            self.effects.push(Effect::RatedAfter(None));
+            self.effects.push(Effect::Session(vec![Do::Complete(None)]));
             Rating::Off
         };
         if leaving {
             self.quit = true;
         }
+        self.help = false;
         self.screen = Screen::Finish(Box::new(Finished {
             prepared,
             report,
@@ -301,7 +293,22 @@ impl App {
             && done.rating == Rating::Asking
         {
             done.rating = answer.map_or(Rating::Skipped, Rating::Given);
-            self.effects.push(Effect::RatedAfter(answer));
+            self.effects
+                .push(Effect::Session(vec![Do::Complete(answer)]));
+        }
+    }
+
+    /// SIGINT, SIGTERM, SIGHUP or SIGQUIT: end the session the way `q` `y` does, and leave.
+    pub fn on_signal(&mut self, now: Instant) {
+        self.stop_session(now);
+        self.close_rating(None);
+        self.quit = true;
+    }
+
+    fn stop_session(&mut self, now: Instant) {
+        if let Screen::Session(run) = &mut self.screen {
+            let events = run.runner.stop(now);
+            self.absorb(&events, now);
         }
     }
 
@@ -309,19 +316,9 @@ impl App {
     /// session holds still, and stays paused until the runner resumes it.
     pub fn hold(&mut self, now: Instant) {
         if let Screen::Session(run) = &mut self.screen {
-            let events = run.engine.pause(now);
-            self.absorb(events, now);
+            let events = run.runner.pause(now);
+            self.absorb(&events, now);
         }
-    }
-
-    /// SIGINT, SIGTERM, SIGHUP or SIGQUIT: end the session the way `q` `y` does, and leave.
-    pub fn on_signal(&mut self, now: Instant) {
-        if matches!(self.screen, Screen::Session(_)) {
-            self.tick(now);
-            self.end(now, true);
-        }
-        self.close_rating(None);
-        self.quit = true;
     }
 
     pub fn on_key(&mut self, key: KeyEvent, now: Instant) {
@@ -331,32 +328,39 @@ impl App {
             self.on_signal(now);
             return;
         }
-        match &mut self.screen {
-            Screen::Picker => self.picker_key(key, now),
-            Screen::Caution(prepared) => match key.code {
-                KeyCode::Enter | KeyCode::Char(' ') => {
-                    let prepared = Rc::clone(prepared);
-                    self.begin(prepared, now);
-                }
-                KeyCode::Esc | KeyCode::Char('q') => self.leave_session(),
+        let mode = self.mode();
+        if mode == Mode::Help {
+            // Any key closes the help, and does nothing else.
+            self.help = false;
+            return;
+        }
+        let Some(action) = keys::action(mode, &key) else {
+            match mode {
+                Mode::PickerFilter => self.picker.type_key(key),
+                // Any other key skips the question.
+                Mode::FinishRating => self.close_rating(None),
                 _ => {}
-            },
-            Screen::Session(_) => self.session_key(key, now),
-            Screen::History(history) => {
-                if !history.on_key(key) {
+            }
+            return;
+        };
+        if action == Action::Help {
+            self.help = true;
+            return;
+        }
+        match mode {
+            Mode::Picker | Mode::PickerFilter => self.picker_action(action, now),
+            Mode::Caution => self.caution_action(action, now),
+            Mode::Session | Mode::SessionRating => self.session_action(action, now),
+            Mode::ConfirmQuit => self.confirm_action(action, now),
+            Mode::FinishRating | Mode::Finish => self.finish_action(action),
+            Mode::History => {
+                if action == Action::Leave {
                     self.screen = Screen::Picker;
+                } else if let Screen::History(history) = &mut self.screen {
+                    history.on_action(action);
                 }
             }
-            Screen::Finish(done) => {
-                let asking = done.rating == Rating::Asking;
-                let leave = matches!(key.code, KeyCode::Enter | KeyCode::Esc | KeyCode::Char('q'));
-                if asking {
-                    self.close_rating(Rating::from_key(key.code));
-                }
-                if leave || (!asking && key.code == KeyCode::Char(' ')) {
-                    self.leave_session();
-                }
-            }
+            Mode::Help => {}
         }
     }
 
@@ -368,9 +372,8 @@ impl App {
         }
     }
 
-    fn picker_key(&mut self, key: KeyEvent, now: Instant) {
-        use super::picker::PickerAction;
-        match self.picker.on_key(key) {
+    fn picker_action(&mut self, action: Action, now: Instant) {
+        match self.picker.on_action(action) {
             PickerAction::None => {}
             PickerAction::Quit => self.quit = true,
             PickerAction::History => self.effects.push(Effect::OpenHistory),
@@ -382,72 +385,83 @@ impl App {
         }
     }
 
-    fn session_key(&mut self, key: KeyEvent, now: Instant) {
+    fn caution_action(&mut self, action: Action, now: Instant) {
+        let Screen::Caution(prepared) = &self.screen else {
+            return;
+        };
+        match action {
+            Action::Begin => {
+                let prepared = Rc::clone(prepared);
+                self.begin(prepared, now);
+            }
+            Action::Leave => self.leave_session(),
+            _ => {}
+        }
+    }
+
+    fn finish_action(&mut self, action: Action) {
+        match action {
+            Action::Rate(r) => self.close_rating(Some(r)),
+            Action::Leave => {
+                self.close_rating(None);
+                self.leave_session();
+            }
+            _ => {}
+        }
+    }
+
+    fn confirm_action(&mut self, action: Action, now: Instant) {
         let Screen::Session(run) = &mut self.screen else {
             return;
         };
-        // While the start's question shows, 0-9 (and + for 10) answer it.
-        if run.tightness_before == Rating::Asking
-            && !run.confirm_quit
-            && let Some(rating) = Rating::from_key(key.code)
-        {
-            run.tightness_before = Rating::Given(rating);
-            self.effects.push(Effect::RatedBefore(rating));
-            return;
-        }
-        if run.confirm_quit {
-            match key.code {
-                KeyCode::Char('y' | 'Y') => {
-                    self.tick(now);
-                    self.end(now, true);
+        match action {
+            Action::Yes => self.stop_session(now),
+            Action::No => {
+                run.confirm_quit = false;
+                if run.resume_after_confirm {
+                    let events = run.runner.resume(now);
+                    self.absorb(&events, now);
                 }
-                KeyCode::Char('n' | 'N') | KeyCode::Esc => {
-                    run.confirm_quit = false;
-                    if run.resume_after_confirm {
-                        let events = run.engine.resume(now);
-                        self.absorb(events, now);
-                    }
-                }
-                _ => {}
             }
+            _ => {}
+        }
+    }
+
+    fn session_action(&mut self, action: Action, now: Instant) {
+        let Screen::Session(run) = &mut self.screen else {
             return;
-        }
-        if run.help {
-            // Any key closes help; `?` and Esc are the obvious ones.
-            run.help = false;
-            if matches!(key.code, KeyCode::Char('?') | KeyCode::Esc) {
-                return;
+        };
+        let events = match action {
+            Action::Rate(rating) => {
+                run.tightness_before = Rating::Given(rating);
+                run.runner.rate_before(rating);
+                Vec::new()
             }
-        }
-        let events = match key.code {
-            KeyCode::Char(' ') => run.engine.toggle_pause(now),
-            KeyCode::Char('n') | KeyCode::Right => run.engine.skip(now),
-            KeyCode::Char('p') | KeyCode::Left => run.engine.back(now),
-            KeyCode::Char('m') => {
+            Action::PauseResume => run.runner.toggle_pause(now),
+            Action::Skip => run.runner.skip(now),
+            Action::Back => run.runner.back(now),
+            Action::Mute => {
                 self.muted = !self.muted;
+                run.runner.set_muted(self.muted);
                 Vec::new()
             }
-            KeyCode::Char('+' | '=') => {
-                self.volume = (self.volume + 10).min(100);
-                self.effects.push(Effect::Volume(self.volume));
+            Action::VolumeUp | Action::VolumeDown => {
+                self.volume = if action == Action::VolumeUp {
+                    (self.volume + 10).min(100)
+                } else {
+                    self.volume.saturating_sub(10)
+                };
+                self.effects
+                    .push(Effect::Session(vec![Do::Volume(self.volume)]));
                 Vec::new()
             }
-            KeyCode::Char('-') => {
-                self.volume = self.volume.saturating_sub(10);
-                self.effects.push(Effect::Volume(self.volume));
-                Vec::new()
-            }
-            KeyCode::Char('?') => {
-                run.help = true;
-                Vec::new()
-            }
-            KeyCode::Char('q') | KeyCode::Esc => {
+            Action::Quit => {
                 run.confirm_quit = true;
-                run.resume_after_confirm = !run.engine.is_paused();
-                run.engine.pause(now)
+                run.resume_after_confirm = !run.runner.engine().is_paused();
+                run.runner.pause(now)
             }
             _ => Vec::new(),
         };
-        self.absorb(events, now);
+        self.absorb(&events, now);
     }
 }

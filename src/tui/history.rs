@@ -11,13 +11,13 @@
 //! tightness gets its own panel with taller sparklines; below 48 columns the
 //! panels stack, and whatever does not fit is left out rather than squeezed.
 
+use super::keys::Action;
 use super::theme;
 use crate::history::stats::{Stats, TARGET_DAYS};
 use crate::history::{Outcome, Record};
 use crate::text::{clean, fit_pad, minutes, plural, whole_minutes};
 use chrono::{DateTime, Datelike, Days, NaiveDate, TimeZone};
 use ratatui::Frame;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
 use ratatui::layout::{Constraint, Flex, Layout, Margin, Rect};
 use ratatui::style::{Color, Style};
 use ratatui::text::{Line, Span, Text};
@@ -212,25 +212,21 @@ impl HistoryScreen {
 
     /// Keys: Up/Down/k/j/PgUp/PgDn scroll the sessions list; returns false when the
     /// screen should close (q, Esc, h).
-    pub fn on_key(&mut self, key: KeyEvent) -> bool {
-        if key.kind == KeyEventKind::Release {
-            return true;
-        }
+    /// Scrolls the sessions list (the key table's list moves).
+    pub fn on_action(&mut self, action: Action) {
         let last = self.sessions.len().saturating_sub(self.page.get().max(1));
         let offset = self.offset.get().min(last);
         let page = self.page.get().max(1);
-        let offset = match key.code {
-            KeyCode::Char('q' | 'h') | KeyCode::Esc => return false,
-            KeyCode::Up | KeyCode::Char('k') => offset.saturating_sub(1),
-            KeyCode::Down | KeyCode::Char('j') => offset + 1,
-            KeyCode::PageUp => offset.saturating_sub(page),
-            KeyCode::PageDown => offset + page,
-            KeyCode::Home | KeyCode::Char('g') => 0,
-            KeyCode::End | KeyCode::Char('G') => last,
+        let offset = match action {
+            Action::Up => offset.saturating_sub(1),
+            Action::Down => offset + 1,
+            Action::PageUp => offset.saturating_sub(page),
+            Action::PageDown => offset + page,
+            Action::First => 0,
+            Action::Last => last,
             _ => offset,
         };
         self.offset.set(offset.min(last));
-        true
     }
 
     pub fn render(&self, frame: &mut Frame, area: Rect) {

@@ -1,8 +1,9 @@
 //! The routine picker: a filterable list with a preview pane.
 
-use super::app::Prepared;
+use super::keys::{self, Action, Mode};
 use super::theme;
 use crate::routine::{Library, Source, Target};
+use crate::runner::Prepared;
 use crate::text::{clean, clock, duration};
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
@@ -129,19 +130,33 @@ impl Picker {
         }
     }
 
-    pub fn on_key(&mut self, key: KeyEvent) -> PickerAction {
+    /// The text filter is being typed.
+    pub fn is_editing(&self) -> bool {
+        self.editing
+    }
+
+    /// A key typed into the text filter (the table's keys aside).
+    pub fn type_key(&mut self, key: KeyEvent) {
+        match key.code {
+            KeyCode::Backspace => {
+                self.filter.pop();
+            }
+            KeyCode::Char(c) if !c.is_control() && self.filter.chars().count() < 40 => {
+                self.filter.push(c);
+            }
+            _ => return,
+        }
+        self.selected = 0;
+    }
+
+    /// An action from the key table ([`super::keys`]).
+    pub fn on_action(&mut self, action: Action) -> PickerAction {
         if self.editing {
-            match key.code {
-                KeyCode::Enter | KeyCode::Down => self.editing = false,
-                KeyCode::Esc => {
+            match action {
+                Action::Start => self.editing = false,
+                Action::ClearFilter => {
                     self.editing = false;
                     self.filter.clear();
-                }
-                KeyCode::Backspace => {
-                    self.filter.pop();
-                }
-                KeyCode::Char(c) if !c.is_control() && self.filter.chars().count() < 40 => {
-                    self.filter.push(c);
                 }
                 _ => {}
             }
@@ -149,28 +164,27 @@ impl Picker {
             return PickerAction::None;
         }
         let count = self.visible().len();
-        match key.code {
-            KeyCode::Char('q') => return PickerAction::Quit,
-            KeyCode::Esc if self.filter.is_empty() && self.target.is_none() => {
+        let last = count.saturating_sub(1);
+        match action {
+            Action::Quit => return PickerAction::Quit,
+            Action::ClearFilter if self.filter.is_empty() && self.target.is_none() => {
                 return PickerAction::Quit;
             }
-            KeyCode::Esc => {
+            Action::ClearFilter => {
                 self.filter.clear();
                 self.target = None;
                 self.selected = 0;
             }
-            KeyCode::Char('h') => return PickerAction::History,
-            KeyCode::Char('/') => self.editing = true,
-            KeyCode::Char('t') => self.cycle_target(),
-            KeyCode::Up | KeyCode::Char('k') => self.selected = self.selected.saturating_sub(1),
-            KeyCode::Down | KeyCode::Char('j') => {
-                self.selected = (self.selected + 1).min(count.saturating_sub(1));
-            }
-            KeyCode::Home | KeyCode::Char('g') => self.selected = 0,
-            KeyCode::End | KeyCode::Char('G') => self.selected = count.saturating_sub(1),
-            KeyCode::PageUp => self.selected = self.selected.saturating_sub(10),
-            KeyCode::PageDown => self.selected = (self.selected + 10).min(count.saturating_sub(1)),
-            KeyCode::Enter => {
+            Action::History => return PickerAction::History,
+            Action::Filter => self.editing = true,
+            Action::Target => self.cycle_target(),
+            Action::Up => self.selected = self.selected.saturating_sub(1),
+            Action::Down => self.selected = (self.selected + 1).min(last),
+            Action::First => self.selected = 0,
+            Action::Last => self.selected = last,
+            Action::PageUp => self.selected = self.selected.saturating_sub(10),
+            Action::PageDown => self.selected = (self.selected + 10).min(last),
+            Action::Start => {
                 return match self.selected_item().map(|i| &i.routine) {
                     Some(Ok(prepared)) => PickerAction::Start(Rc::clone(prepared)),
                     Some(Err(reason)) => PickerAction::Invalid(format!("Cannot start: {reason}")),
@@ -217,16 +231,17 @@ impl Picker {
         };
         self.render_list(frame, list_area);
         self.render_preview(frame, preview_area);
-        let footer_line = match notice {
-            Some(n) => Line::from(clean(n).into_owned()).fg(theme::ACCENT),
-            None => keys_line(&[
-                ("↑↓", "move"),
-                ("Enter", "start"),
-                ("/", "filter"),
-                ("t", "target"),
-                ("h", "history"),
-                ("q", "quit"),
-            ]),
+        let footer_line = if let Some(n) = notice {
+            Line::from(clean(n).into_owned()).fg(theme::ACCENT)
+        } else {
+            let mode = if self.editing {
+                Mode::PickerFilter
+            } else {
+                Mode::Picker
+            };
+            let mut keys = vec![("↑↓", "move")];
+            keys.extend(keys::footer(mode));
+            keys_line(&keys)
         };
         frame.render_widget(Paragraph::new(footer_line), footer);
     }

@@ -2,10 +2,12 @@
 
 use super::app::{App, Finished, Prepared, Rating, Running, Screen};
 use super::body::BodyMap;
+use super::keys::{self, Mode};
 use super::picker::keys_line;
 use super::theme;
 use crate::audio::AudioStatus;
 use crate::narrate::next_line;
+use crate::recording::Saved;
 use crate::session::Status;
 use crate::text::{clean, clock, duration};
 use crate::timeline::{Block, BlockKind, Side};
@@ -28,7 +30,12 @@ pub fn render(app: &App, frame: &mut Frame, now: Instant) {
         return;
     }
     match &app.screen {
-        Screen::Picker => app.picker.render(frame, area, app.notice.as_deref()),
+        Screen::Picker => {
+            app.picker.render(frame, area, app.notice.as_deref());
+            if app.help {
+                help(frame, area, app.picker_mode());
+            }
+        }
         Screen::Caution(prepared) => caution(frame, area, prepared),
         Screen::Session(run) => session(app, run, frame, area, now),
         Screen::Finish(done) => finish(frame, area, done, app),
@@ -95,8 +102,8 @@ fn caution(frame: &mut Frame, area: Rect, prepared: &Prepared) {
 }
 
 fn session(app: &App, run: &Running, frame: &mut Frame, area: Rect, now: Instant) {
-    let status = run.engine.status(now);
-    let timeline = &run.prepared.timeline;
+    let status = run.runner.engine().status(now);
+    let timeline = run.runner.timeline();
     let Some(index) = status.block else {
         return;
     };
@@ -151,8 +158,8 @@ fn session(app: &App, run: &Running, frame: &mut Frame, area: Rect, now: Instant
             popup,
         );
     }
-    if run.help {
-        help(frame, area);
+    if app.help {
+        help(frame, area, Mode::Session);
     }
     if run.confirm_quit {
         let popup = centered(area, 40, 6);
@@ -162,7 +169,7 @@ fn session(app: &App, run: &Running, frame: &mut Frame, area: Rect, now: Instant
                 Line::from("Stop this session?").bold(),
                 Line::from("What you did so far is kept.").style(theme::dim()),
                 Line::from(""),
-                keys_line(&[("y", "stop"), ("n", "keep going")]),
+                keys_line(&keys::footer(Mode::ConfirmQuit)),
             ])
             .centered()
             .block(Frame_::bordered().border_style(Style::new().fg(theme::WARN))),
@@ -188,7 +195,7 @@ fn render_progress(
     status: &Status,
     block: &Block,
 ) {
-    let timeline = &run.prepared.timeline;
+    let timeline = run.runner.timeline();
     let index = status.block.unwrap_or_default();
     let area = header;
     let right = format!(
@@ -203,7 +210,7 @@ fn render_progress(
         Paragraph::new(Line::from(vec![Span::styled(
             format!(
                 " {}",
-                super::fit(&clean(&run.prepared.routine.title), title_width)
+                super::fit(&clean(&run.runner.prepared().routine.title), title_width)
             ),
             theme::title(),
         )])),
@@ -447,7 +454,7 @@ fn render_details(
             Span::raw(" (loose) to "),
             Span::styled("9", theme::key()),
             Span::raw(", "),
-            Span::styled("+", theme::key()),
+            Span::styled("t", theme::key()),
             Span::raw(" for 10. Optional."),
         ]));
     }
@@ -502,39 +509,33 @@ fn hanging(text: &str, first: &str, width: usize) -> Vec<String> {
 fn render_footer(app: &App, run: &Running, frame: &mut Frame, area: Rect) {
     if run.confirm_quit {
         frame.render_widget(
-            Paragraph::new(keys_line(&[("y", "stop the session"), ("n", "keep going")])),
+            Paragraph::new(keys_line(&keys::footer(Mode::ConfirmQuit))),
             area,
         );
         return;
     }
-    let keys = [
-        (
-            "Space",
-            if run.engine.is_paused() {
-                "resume"
-            } else {
-                "pause"
-            },
-        ),
-        ("n", "skip"),
-        ("p", "back"),
-        ("m", if app.muted { "unmute" } else { "mute" }),
-        ("?", "help"),
-        ("q", "quit"),
-    ];
+    let engine = run.runner.engine();
+    // The table's words, with the two that say what the key will do now.
+    let keys: Vec<(&str, &str)> = keys::footer(Mode::Session)
+        .into_iter()
+        .map(|(key, word)| match word {
+            "pause" if engine.is_paused() => (key, "resume"),
+            "mute" if app.muted => (key, "unmute"),
+            _ => (key, word),
+        })
+        .collect();
     let mut status = Vec::new();
-    if run.engine.speed() > 1 {
+    if engine.speed() > 1 {
         status.push(Span::styled(
-            format!("×{} preview ", run.engine.speed()),
+            format!("×{} preview ", engine.speed()),
             theme::key(),
         ));
     }
-    let sound = if app.muted {
-        "muted".to_string()
-    } else if app.sound == AudioStatus::Ready.label() {
-        format!("♪ {}%", app.volume)
-    } else {
-        app.sound.clone()
+    let sound = match &app.sound {
+        _ if app.muted => "muted".to_string(),
+        Some(AudioStatus::Ready) => format!("♪ {}%", app.volume),
+        Some(other) => other.label(),
+        None => String::new(),
     };
     if app.not_saving.is_some() {
         status.push(Span::styled(
@@ -552,7 +553,8 @@ fn render_footer(app: &App, run: &Running, frame: &mut Frame, area: Rect) {
     let status = Line::from(status);
     let width = usize::from(area.width);
     let full = keys_line(&keys);
-    let bare = keys_line(&keys.map(|(key, _)| (key, "")));
+    let bare: Vec<(&str, &str)> = keys.iter().map(|(key, _)| (*key, "")).collect();
+    let bare = keys_line(&bare);
     let keys = if full.width() + status.width() < width {
         full
     } else {
@@ -565,31 +567,25 @@ fn render_footer(app: &App, run: &Running, frame: &mut Frame, area: Rect) {
     }
 }
 
-fn help(frame: &mut Frame, area: Rect) {
-    let popup = centered(area, 50, 15);
-    frame.render_widget(Clear, popup);
-    let rows = [
-        ("Space", "pause / resume"),
-        ("n  →", "skip to the next block"),
-        ("p  ←", "back to the start of the block"),
-        ("p p", "(twice within 2 s) the block before"),
-        ("m", "mute / unmute"),
-        ("+  -", "volume up / down"),
-        ("?", "this help"),
-        ("q", "stop the session (asks first)"),
-    ];
+/// The keys of `mode`, every row of its table.
+pub fn help(frame: &mut Frame, area: Rect, mode: Mode) {
     let mut lines = vec![Line::from("")];
-    for (key, what) in rows {
+    for b in keys::table(mode) {
         lines.push(Line::from(vec![
-            Span::styled(format!("  {key:<7}"), theme::key()),
-            Span::raw(what),
+            Span::styled(format!("  {:<8}", keys::all_keys(b)), theme::key()),
+            Span::raw(b.long),
         ]));
     }
     lines.push(Line::from(""));
-    lines.push(Line::from("  Sounds: start, 3-2-1, switch, halfway, done.").style(theme::dim()));
+    if mode == Mode::Session {
+        lines
+            .push(Line::from("  Sounds: start, 3-2-1, switch, halfway, done.").style(theme::dim()));
+    }
     lines.push(Line::from("  Any key closes this help.").style(theme::dim()));
+    let popup = fitted(area, 64, &lines);
+    frame.render_widget(Clear, popup);
     frame.render_widget(
-        Paragraph::new(lines).block(
+        Paragraph::new(lines).wrap(Wrap { trim: false }).block(
             Frame_::bordered()
                 .title(" Keys ")
                 .border_style(theme::key()),
@@ -642,11 +638,10 @@ fn finish(frame: &mut Frame, area: Rect, done: &Finished, app: &App) {
     match done.rating {
         Rating::Asking => {
             lines.push(Line::from("How tight is it now? 0 = loose, 10 = very tight").bold());
-            lines.push(keys_line(&[
-                ("0-9", "rate"),
-                ("+", "10"),
-                ("other key", "skip"),
-            ]));
+            let mut keys = keys::footer(Mode::FinishRating);
+            keys.retain(|(_, word)| *word != "skip and leave");
+            keys.push(("other key", "skip"));
+            lines.push(keys_line(&keys));
         }
         Rating::Given(r) => lines.push(Line::from(vec![
             Span::styled("Tightness   ", theme::dim()),
@@ -657,13 +652,15 @@ fn finish(frame: &mut Frame, area: Rect, done: &Finished, app: &App) {
         ])),
         Rating::Skipped | Rating::Off => {}
     }
-    if let Some(saved) = app.saved.as_deref().filter(|s| !s.is_empty()) {
-        let style = if saved.starts_with("Not saved") {
-            Style::new().fg(theme::WARN)
-        } else {
-            theme::dim()
+    if let Some(saved) = &app.saved {
+        let style = match saved {
+            Saved::No { .. } => Style::new().fg(theme::WARN),
+            Saved::Yes | Saved::Nothing => theme::dim(),
         };
-        lines.push(Line::from(clean(saved).into_owned()).style(style));
+        let message = saved.message();
+        if !message.is_empty() {
+            lines.push(Line::from(clean(&message).into_owned()).style(style));
+        }
     }
     let leave = if exit_after {
         "quit"
