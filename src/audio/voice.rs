@@ -2,7 +2,7 @@
 //! (`espeak-ng` on Linux, `say` on macOS) and played through the same mixer as
 //! the cues, so it obeys mute and volume.
 
-use super::sounds::decode;
+use super::decode::decode;
 use rodio::buffer::SamplesBuffer;
 use std::process::{Command, Stdio};
 
