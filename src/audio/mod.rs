@@ -7,6 +7,7 @@ mod check;
 mod check_ogg;
 pub mod decode;
 pub mod player;
+mod program;
 pub mod sounds;
 pub mod stderr;
 pub mod voice;
