@@ -1,13 +1,19 @@
 //! Sound: the cue sounds, the player thread, spoken guidance, and keeping the
-//! audio libraries' stderr chatter off the full-screen UI.
+//! audio libraries' stderr chatter off the full-screen UI. Every sound that
+//! comes from outside the binary (a user's file, a speech program's output) is
+//! checked and decoded by [`decode`], which never panics and never runs long.
 
+mod check;
+mod check_ogg;
+pub mod decode;
 pub mod player;
+mod program;
 pub mod sounds;
 pub mod stderr;
 pub mod voice;
 
 pub use player::{AudioPlayer, AudioStatus, Options};
-pub use sounds::SoundBank;
+pub use sounds::{SoundBank, SoundWarning};
 
 impl AudioStatus {
     /// What the status bar says.

@@ -1,55 +1,73 @@
 //! The cue sounds: bundled WAVs embedded in the binary, replaced by files of the
-//! same name in `$LIMBER_HOME/sounds/`. Each is decoded once, at start-up.
+//! same name in `$LIMBER_HOME/sounds/`. Each is decoded once, at start-up. A
+//! user's file is untrusted: one that cannot be read or decoded is set aside
+//! with a [`SoundWarning`] and the bundled sound plays instead.
 
+use super::decode::{MAX_FILE, decode};
 use crate::cue::Cue;
+use crate::store::file::{ReadError, read_limited};
 use include_dir::{Dir, include_dir};
 use rodio::buffer::SamplesBuffer;
-use rodio::{Decoder, Source};
 use std::collections::HashMap;
-use std::io::Cursor;
-use std::path::Path;
-use std::time::Duration;
+use std::fmt;
+use std::path::{Path, PathBuf};
 
 static BUNDLED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/sounds");
 
 /// Extensions a user's sound may have, in the order they are looked for.
 pub const USER_EXTENSIONS: [&str; 3] = ["wav", "ogg", "flac"];
 
-/// Longer user sounds are cut: a cue must not talk over the next one.
-const MAX_SOUND: Duration = Duration::from_secs(4);
-
 #[derive(Debug, Clone, Default)]
 pub struct SoundBank {
     sounds: HashMap<Cue, SamplesBuffer>,
 }
 
+/// A user's sound that will not play, and why; its cue keeps the bundled sound.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SoundWarning {
+    pub path: PathBuf,
+    pub cue: Cue,
+    pub reason: String,
+}
+
+impl fmt::Display for SoundWarning {
+    /// `…/sounds/start.wav will not play (sample rate 0 Hz is not supported);
+    /// using the bundled start sound`, safe to print (control characters in the
+    /// path or reason are shown escaped).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let text = format!(
+            "{} will not play ({}); using the bundled {} sound",
+            self.path.display(),
+            self.reason,
+            self.cue.name()
+        );
+        f.write_str(&crate::text::clean(&text))
+    }
+}
+
 impl SoundBank {
-    /// Bundled sounds, with the user's replacements from `user_dir`. Returns the
-    /// warnings for user files that would not decode (their bundled sound stays).
-    pub fn load(user_dir: Option<&Path>) -> (SoundBank, Vec<String>) {
+    /// Bundled sounds, with the user's replacements from `user_dir`. Returns a
+    /// warning for each user file that is there but will not play.
+    pub fn load(user_dir: Option<&Path>) -> (SoundBank, Vec<SoundWarning>) {
         let mut bank = SoundBank::default();
         let mut warnings = Vec::new();
         for cue in Cue::ALL {
-            if let Some(file) = BUNDLED.get_file(format!("{}.wav", cue.name()))
-                && let Ok(buffer) = decode(file.contents().to_vec())
-            {
+            if let Some(buffer) = bundled(cue) {
                 bank.sounds.insert(cue, buffer);
             }
             let Some(dir) = user_dir else { continue };
             for ext in USER_EXTENSIONS {
                 let path = dir.join(format!("{}.{ext}", cue.name()));
-                let Ok(bytes) = std::fs::read(&path) else {
-                    continue;
+                let result = match read_limited(&path, MAX_FILE) {
+                    Err(e) if absent(&e) => continue,
+                    Err(e) => Err(e.to_string()),
+                    Ok(bytes) => decode(bytes),
                 };
-                match decode(bytes) {
+                match result {
                     Ok(buffer) => {
                         bank.sounds.insert(cue, buffer);
                     }
-                    Err(e) => warnings.push(format!(
-                        "{} will not play ({e}); using the bundled {} sound",
-                        path.display(),
-                        cue.name()
-                    )),
+                    Err(reason) => warnings.push(SoundWarning { path, cue, reason }),
                 }
                 break;
             }
@@ -62,17 +80,17 @@ impl SoundBank {
     }
 }
 
-/// Decodes a whole sound into memory.
-pub fn decode(bytes: Vec<u8>) -> Result<SamplesBuffer, String> {
-    let decoder = Decoder::new(Cursor::new(bytes)).map_err(|e| e.to_string())?;
-    let channels = decoder.channels();
-    let rate = decoder.sample_rate();
-    let max = usize::try_from(MAX_SOUND.as_secs()).unwrap_or(4)
-        * usize::from(channels.get())
-        * usize::try_from(rate.get()).unwrap_or(48_000);
-    let samples: Vec<f32> = decoder.take(max).collect();
-    if samples.is_empty() {
-        return Err("no audio in the file".into());
+/// The bundled sound for `cue` (all decode: `tests/sound_files.rs` checks).
+fn bundled(cue: Cue) -> Option<SamplesBuffer> {
+    let file = BUNDLED.get_file(format!("{}.wav", cue.name()))?;
+    decode(file.contents().to_vec()).ok()
+}
+
+/// No file by that name (or no `sounds` folder at all): nothing to warn about.
+fn absent(e: &ReadError) -> bool {
+    match e {
+        ReadError::NotFound => true,
+        ReadError::Other(io) => io.kind() == std::io::ErrorKind::NotADirectory,
+        _ => false,
     }
-    Ok(SamplesBuffer::new(channels, rate, samples))
 }

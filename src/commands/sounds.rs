@@ -20,7 +20,7 @@ pub fn run(names: &[String], volume: u8, say: Option<&str>, out: &mut impl Write
     let home = paths::home();
     let (bank, warnings) = SoundBank::load(home.as_deref().map(paths::sounds_dir).as_deref());
     for w in warnings {
-        eprintln!("warning: {}", crate::text::clean(&w));
+        eprintln!("warning: {w}");
     }
     // alsa-lib explains a missing device at length on stderr: keep that in the log.
     let quiet = StderrToLog::start(home.as_deref().map(paths::stderr_log).as_deref());
