@@ -221,6 +221,10 @@ pub fn fit(s: &str, width: usize) -> String {
         out.push(c);
         used += w;
     }
+    // A joiner cut from the emoji it joined to would reach the terminal bare.
+    while out.ends_with(ZWJ) {
+        out.pop();
+    }
     if width > 0 {
         out.push('…');
     }
@@ -348,6 +352,14 @@ mod tests {
             describe_char('\u{110bd}'),
             "\\u{110bd} (an invisible format character)"
         );
+    }
+
+    #[test]
+    fn fitting_never_leaves_a_joiner_bare() {
+        let runner = "\u{1f3c3}\u{200d}\u{2640}\u{fe0f} run";
+        let cut = fit(runner, 3);
+        assert_eq!(cut, "\u{1f3c3}…");
+        assert!(unsafe_chars(&cut).next().is_none());
     }
 
     #[test]
