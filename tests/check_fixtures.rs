@@ -6,9 +6,12 @@
 //! check clean.
 
 use assert_cmd::Command;
+use limber::text::unsafe_chars;
 use std::fs;
 use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
+use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
@@ -16,7 +19,9 @@ const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 /// with `LIMBER_HOME` pointing into a temporary folder, never the real one.
 fn limber(home: &Path) -> Command {
     let mut cmd = Command::cargo_bin("limber").expect("the limber binary is built");
-    cmd.current_dir(ROOT).env("LIMBER_HOME", home);
+    cmd.current_dir(ROOT)
+        .env("LIMBER_HOME", home)
+        .timeout(Duration::from_secs(60));
     cmd
 }
 
@@ -79,10 +84,28 @@ fn is_error_line(line: &str, path: &str) -> bool {
         && parts.next().is_some_and(|m| m.starts_with(" error: "))
 }
 
+/// The control and invisible characters of `output` that are not the newline
+/// ending a line: by the predicate `clean` uses, and, so that a gap in it
+/// cannot hide itself, by the general category (any Cc, Cf, Zl or Zp but a
+/// zero-width joiner, which the predicate judges in context).
+fn unsafe_in_output(output: &str) -> Vec<(usize, char)> {
+    let mut found: Vec<(usize, char)> = unsafe_chars(output).filter(|&(_, c)| c != '\n').collect();
+    found.extend(output.char_indices().filter(|&(_, c)| {
+        c != '\n'
+            && c != limber::text::ZWJ
+            && matches!(
+                c.general_category(),
+                GeneralCategory::Control
+                    | GeneralCategory::Format
+                    | GeneralCategory::LineSeparator
+                    | GeneralCategory::ParagraphSeparator
+            )
+    }));
+    found
+}
+
 fn no_terminal_controls(text: &str) -> bool {
-    !text
-        .chars()
-        .any(|c| (c.is_control() && c != '\n') || matches!(c, '\u{202A}'..='\u{202E}'))
+    unsafe_in_output(text).is_empty()
 }
 
 #[test]
@@ -119,11 +142,11 @@ fn check_invalid_fixture(path: &str) {
     }
 
     // The fixture's first comment says what it breaks: shown in the snapshot header.
+    // It is the first line, but for a fixture whose error must stand on line 1.
     let bytes = fs::read(Path::new(ROOT).join(path)).expect("fixture");
     let description = String::from_utf8_lossy(&bytes)
         .lines()
-        .next()
-        .and_then(|l| l.strip_prefix("// "))
+        .find_map(|l| l.trim_start_matches('\u{feff}').strip_prefix("// "))
         .unwrap_or("(no description)")
         .to_string();
     let name = Path::new(path)
@@ -220,6 +243,64 @@ fn valid_fixtures_check_clean() {
 }
 
 #[test]
+fn no_output_holds_a_control_or_invisible_character() {
+    let out = check(&["tests/fixtures/invalid", "tests/fixtures/valid"]);
+    assert_eq!(out.code, Some(1));
+    assert!(out.stdout.ends_with('\n'));
+    let found = unsafe_in_output(&out.stdout);
+    let shown: Vec<String> = found
+        .iter()
+        .map(|&(i, c)| {
+            let line = out.stdout[..i].matches('\n').count() + 1;
+            format!("line {line}: {}", c.escape_unicode())
+        })
+        .collect();
+    assert!(shown.is_empty(), "raw characters in the output: {shown:#?}");
+    assert!(unsafe_in_output(&out.stderr).is_empty());
+    // Every invisible fixture's character is shown, escaped.
+    for escaped in [
+        "\\u{200b}",
+        "\\u{200f}",
+        "\\u{feff}",
+        "\\u{ad}",
+        "\\u{2028}",
+        "\\u{2029}",
+        "\\u{e0049}",
+        "\\u{200d}",
+        "\\u{2060}",
+        "\\u{2067}",
+        "\\u{200c}",
+        "\\u{61c}",
+        "\\u{180e}",
+        "\\u{2062}",
+        "\\u{fff9}",
+        "\\u{3164}",
+        "\\u{e0101}",
+        "\\u{202e}",
+        "\\u{85}",
+    ] {
+        assert!(
+            out.stdout.contains(escaped),
+            "{escaped} not shown:\n{}",
+            out.stdout
+        );
+    }
+}
+
+#[test]
+fn emoji_sequences_are_valid_and_shown_whole() {
+    let out = check(&["tests/fixtures/valid/emoji-sequences.ron"]);
+    assert_eq!(out.code, Some(0), "{}", out.stdout);
+    // The coach hint names the step as written: its joiner is not escaped.
+    assert!(
+        out.stdout
+            .contains("steps[0] \"Calf \u{1f469}\u{1f3fd}\u{200d}\u{1f4bb}\": a static hold"),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
 fn warnings_never_change_the_exit_code() {
     // limits.ron is valid but holds timings the coach hints warn about.
     let out = check(&["tests/fixtures/valid/limits.ron"]);
@@ -301,4 +382,18 @@ fn generated_fixtures_are_what_they_claim() {
     let not_utf8 = read("not-utf8.ron");
     assert!(std::str::from_utf8(&not_utf8).is_err());
     assert!(read("empty-file.ron").is_empty());
+    // The invisible characters are in the files raw, as a paste brings them.
+    let raw = |name: &str, c: char| {
+        let text = String::from_utf8(read(name)).expect("UTF-8");
+        assert!(text.contains(c), "{name} lacks {}", c.escape_unicode());
+    };
+    raw("zero-width-title.ron", '\u{200b}');
+    raw("bom-inside-string.ron", '\u{feff}');
+    raw("tag-character.ron", '\u{e0049}');
+    raw("bidi-in-comment.ron", '\u{202e}');
+    raw("nel-between-tokens.ron", '\u{85}');
+    assert!(read("leading-bom-then-error.ron").starts_with("\u{feff}Routine(".as_bytes()));
+    let valid = fs::read(PathBuf::from(ROOT).join("tests/fixtures/valid/leading-bom.ron"))
+        .expect("fixture");
+    assert!(valid.starts_with("\u{feff}//".as_bytes()));
 }

@@ -12,6 +12,7 @@ use limber::routine::hints::hints;
 use limber::routine::load::{parse_bytes, parse_str};
 use limber::routine::validate::validate;
 use limber::routine::{Item, Kind, Prompt, Rest, Routine, SideSpec, Step, Target};
+use limber::text::unsafe_chars;
 use limber::timeline::{self, Block, BlockKind, Side};
 use proptest::prelude::*;
 use proptest::sample::Index;
@@ -469,6 +470,14 @@ const TOKENS: &[&str] = &[
     "true",
     "'a'",
     "b\"x\"",
+    "\u{feff}",
+    "\u{200b}",
+    "\u{200d}",
+    "\u{200f}",
+    "\u{2028}",
+    "\u{85}",
+    "\u{e0041}",
+    "\u{1f3c3}\u{200d}\u{2640}\u{fe0f}",
 ];
 
 fn edit() -> impl Strategy<Value = Edit> {
@@ -505,14 +514,49 @@ fn apply(bytes: &mut Vec<u8>, e: &Edit) {
     }
 }
 
-/// Whatever `parse_bytes` returns for it, hints and the timeline take a valid result.
+/// Whatever `parse_bytes` returns for it, hints and the timeline take a valid
+/// result, and no message shows a control or invisible character raw.
 fn load_never_panics(bytes: &[u8]) {
-    if let Ok(r) = parse_bytes(bytes) {
-        let t = timeline::expand(&r);
-        assert_eq!(t.planned_secs, timeline::planned_secs(&r));
-        let _ = hints(&r);
+    let shown = |problems: &[limber::routine::Diagnostic]| {
+        for p in problems {
+            let line = p.render("x.ron");
+            assert!(unsafe_chars(&line).next().is_none(), "{line:?}");
+        }
+    };
+    match parse_bytes(bytes) {
+        Ok(r) => {
+            let t = timeline::expand(&r);
+            assert_eq!(t.planned_secs, timeline::planned_secs(&r));
+            shown(&hints(&r));
+        }
+        Err(problems) => shown(&problems),
     }
 }
+
+/// Characters a paste brings in that no text may hold (a variation selector is
+/// not one: after a letter it is fine).
+const INVISIBLES: &[char] = &[
+    '\u{200b}',
+    '\u{200c}',
+    '\u{200d}',
+    '\u{200e}',
+    '\u{200f}',
+    '\u{ad}',
+    '\u{feff}',
+    '\u{2028}',
+    '\u{2029}',
+    '\u{2060}',
+    '\u{2062}',
+    '\u{202e}',
+    '\u{2067}',
+    '\u{61c}',
+    '\u{180e}',
+    '\u{e0041}',
+    '\u{fff9}',
+    '\u{3164}',
+    '\u{1b}',
+    '\u{85}',
+];
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(1024))]
@@ -540,6 +584,42 @@ proptest! {
         if let Ok(back) = parse_bytes(&bytes) {
             prop_assert_eq!(validate(&back), vec![]);
         }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// A leading byte-order mark changes nothing, positions included.
+    #[test]
+    fn a_leading_bom_changes_nothing(r in routine(), edits in prop::collection::vec(edit(), 0..4)) {
+        let mut bytes = ron_text(&r).into_bytes();
+        for e in &edits {
+            apply(&mut bytes, e);
+        }
+        let mut with_bom = "\u{feff}".as_bytes().to_vec();
+        with_bom.extend_from_slice(&bytes);
+        prop_assert_eq!(parse_bytes(&with_bom), parse_bytes(&bytes));
+    }
+
+    /// An invisible character anywhere in the title is an error that names the
+    /// title and shows the character escaped.
+    #[test]
+    fn an_invisible_character_in_the_title_is_named(
+        r in routine(),
+        c in proptest::sample::select(INVISIBLES),
+        at in any::<Index>(),
+    ) {
+        let mut r = r;
+        let chars: Vec<char> = r.title.chars().collect();
+        let at = at.index(chars.len() + 1);
+        r.title = chars[..at].iter().chain(std::iter::once(&c)).chain(&chars[at..]).collect();
+        let problems = parse_str(&ron_text(&r)).unwrap_err();
+        let escaped = c.escape_unicode().to_string();
+        prop_assert!(
+            problems.iter().any(|p| p.message.starts_with("title: contains the ") && p.message.contains(&escaped)),
+            "{:?}", problems
+        );
     }
 }
 

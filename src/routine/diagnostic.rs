@@ -1,6 +1,7 @@
 //! One problem found in a routine file, and how `check` prints it (SPEC section 4).
 
 use crate::text::clean;
+use std::borrow::Cow;
 use std::fmt;
 use std::fmt::Write as _;
 
@@ -27,13 +28,15 @@ pub struct Diagnostic {
     pub message: String,
 }
 
+/// The constructors clean the message and the item, so that a diagnostic is
+/// safe to show wherever it goes (a message may quote the file: a token, a
+/// name, ron's own words); [`Diagnostic::render`] and [`Diagnostic::short`]
+/// clean again for fields set by hand.
 impl Diagnostic {
     pub fn at(position: Position, message: impl Into<String>) -> Self {
         Diagnostic {
-            severity: Severity::Error,
             position: Some(position),
-            item: None,
-            message: message.into(),
+            ..Diagnostic::file(message)
         }
     }
 
@@ -42,16 +45,14 @@ impl Diagnostic {
             severity: Severity::Error,
             position: None,
             item: None,
-            message: message.into(),
+            message: cleaned(message.into()),
         }
     }
 
     pub fn item(item: impl Into<String>, message: impl Into<String>) -> Self {
         Diagnostic {
-            severity: Severity::Error,
-            position: None,
-            item: Some(item.into()),
-            message: message.into(),
+            item: Some(cleaned(item.into())),
+            ..Diagnostic::file(message)
         }
     }
 
@@ -87,6 +88,14 @@ impl Diagnostic {
         }
         out.push_str(&clean(&self.message));
         out
+    }
+}
+
+/// `text`, cleaned without a copy when it is clean already (nearly always).
+fn cleaned(text: String) -> String {
+    match clean(&text) {
+        Cow::Borrowed(_) => text,
+        Cow::Owned(shown) => shown,
     }
 }
 

@@ -5,6 +5,7 @@ use super::diagnostic::Diagnostic;
 use super::load::{load_path, parse_bytes};
 use super::model::Routine;
 use super::suggest::closest;
+use crate::text::{char_kind, clean, describe_char, unsafe_chars};
 use include_dir::{Dir, include_dir};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -98,7 +99,7 @@ impl Library {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return,
             Err(e) => {
                 self.notices
-                    .push(format!("cannot read {}: {e}", dir.display()));
+                    .push(clean(&format!("cannot read {}: {e}", dir.display())).into_owned());
                 return;
             }
         };
@@ -121,14 +122,9 @@ impl Library {
             let Some(id) = routine_id(&path) else {
                 continue;
             };
-            // An id must be typeable: a name that is not UTF-8 would show as
-            // something no one can type back.
-            let routine = if path.file_stem().and_then(|s| s.to_str()).is_some() {
-                load_path(&path)
-            } else {
-                Err(vec![Diagnostic::file(
-                    "the file name is not valid UTF-8; rename the file",
-                )])
+            let routine = match untypeable_name(&path) {
+                None => load_path(&path),
+                Some(why) => Err(vec![Diagnostic::file(why)]),
             };
             let entry = Entry {
                 id,
@@ -192,6 +188,21 @@ impl Library {
     }
 }
 
+/// Why the id of a user routine's file could not be typed back, if it could
+/// not: a name that is not UTF-8, or that holds a control or invisible
+/// character, shows as something other than what it is.
+fn untypeable_name(path: &Path) -> Option<String> {
+    let Some(stem) = path.file_stem().and_then(|s| s.to_str()) else {
+        return Some("the file name is not valid UTF-8; rename the file".into());
+    };
+    let (_, c) = unsafe_chars(stem).next()?;
+    Some(format!(
+        "the file name holds the {} {}; rename the file",
+        char_kind(c),
+        describe_char(c)
+    ))
+}
+
 fn bundled() -> Vec<Entry> {
     BUNDLED
         .files()
@@ -230,4 +241,26 @@ fn looks_like_path(spec: &str) -> bool {
     is_routine_file(Path::new(spec))
         || spec.contains(std::path::MAIN_SEPARATOR)
         || spec.contains('/')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_name_with_an_invisible_character_is_listed_as_invalid() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let routine = r#"Routine(title: "Calf", steps: [Step(name: "Wall calf stretch", kind: Stretch, target: Calves, seconds: 30)])"#;
+        std::fs::write(dir.path().join("calf\u{200b}.ron"), routine).expect("write");
+        std::fs::write(dir.path().join("plain.ron"), routine).expect("write");
+        let library = Library::load(Some(dir.path()));
+        let odd = library.get("calf\u{200b}").expect("listed");
+        assert_eq!(
+            odd.reason().as_deref(),
+            Some(
+                "the file name holds the invisible character \\u{200b} (zero-width space); rename the file"
+            )
+        );
+        assert!(library.get("plain").and_then(Entry::valid).is_some());
+    }
 }

@@ -3,6 +3,7 @@
 
 use super::diagnostic::{Diagnostic, Position};
 use super::model::Routine;
+use super::source::{offset_of, position_of, stray_characters, strip_bom};
 use super::suggest::did_you_mean;
 use super::validate::validate;
 use ron::error::Error as RonError;
@@ -17,8 +18,15 @@ pub const MAX_FILE_BYTES: u64 = 256 * 1024;
 const RECURSION_LIMIT: usize = 64;
 
 /// Parses and validates routine text. `Err` holds every problem found; warnings
-/// are not included (see [`super::hints`]).
+/// are not included (see [`super::hints`]). A leading byte-order mark is
+/// ignored; control or invisible characters outside quoted text are errors at
+/// their positions, and stop the parse (what ron made of them would mislead).
 pub fn parse_str(src: &str) -> Result<Routine, Vec<Diagnostic>> {
+    let src = strip_bom(src);
+    let stray = stray_characters(src);
+    if !stray.is_empty() {
+        return Err(stray);
+    }
     let options = ron::Options::default()
         .with_default_extension(Extensions::IMPLICIT_SOME | Extensions::UNWRAP_VARIANT_NEWTYPES)
         .with_recursion_limit(RECURSION_LIMIT);
@@ -40,7 +48,7 @@ pub fn parse_bytes(bytes: &[u8]) -> Result<Routine, Vec<Diagnostic>> {
         Err(e) => {
             let good = &bytes[..e.valid_up_to()];
             // The prefix is valid UTF-8 by definition of `valid_up_to`.
-            let good = std::str::from_utf8(good).unwrap_or_default();
+            let good = strip_bom(std::str::from_utf8(good).unwrap_or_default());
             Err(vec![Diagnostic::at(
                 position_of(good, good.len()),
                 "file is not valid UTF-8 (save it as UTF-8 text)",
@@ -221,30 +229,6 @@ fn describe(code: &RonError, found: &str) -> String {
     }
 }
 
-/// The byte offset of a 1-based line and column (in characters, as ron counts).
-fn offset_of(src: &str, p: Position) -> usize {
-    let line_start = if p.line <= 1 {
-        0
-    } else {
-        src.match_indices('\n')
-            .nth(p.line - 2)
-            .map_or(src.len(), |(i, _)| i + 1)
-    };
-    src[line_start..]
-        .char_indices()
-        .nth(p.col.saturating_sub(1))
-        .map_or(src.len(), |(i, _)| line_start + i)
-}
-
-/// The 1-based line and column of a byte offset.
-fn position_of(src: &str, offset: usize) -> Position {
-    let before = &src[..offset];
-    Position {
-        line: 1 + before.matches('\n').count(),
-        col: 1 + before.rsplit('\n').next().map_or(0, |l| l.chars().count()),
-    }
-}
-
 /// The offset of the next token at or after `at`: whitespace and comments skipped.
 fn skip_blank(src: &str, mut at: usize) -> usize {
     loop {
@@ -356,4 +340,107 @@ fn string_over_lines(src: &str, until: usize) -> Option<usize> {
         i += 1;
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const STEP: &str =
+        r#"Step(name: "Wall calf stretch", kind: Stretch, target: Calves, seconds: 30)"#;
+
+    fn errors(src: &str) -> Vec<String> {
+        parse_str(src)
+            .expect_err("the routine is invalid")
+            .iter()
+            .map(Diagnostic::short)
+            .collect()
+    }
+
+    #[test]
+    fn a_leading_bom_is_ignored_and_not_counted_in_columns() {
+        let src = format!("Routine(title: \"Calf\", steps: [{STEP}])");
+        let with_bom = format!("\u{feff}{src}");
+        assert_eq!(parse_str(&with_bom), parse_str(&src));
+        assert!(parse_bytes(with_bom.as_bytes()).is_ok());
+        // An error on line 1 after the mark: the column an editor shows.
+        assert_eq!(
+            errors(&format!(
+                "\u{feff}Routine(titel: \"Calf\", steps: [{STEP}])"
+            )),
+            ["1:9: unknown field 'titel' in Routine, did you mean 'title'?"]
+        );
+        let mut bytes = "\u{feff}Routine(title: \"caf".as_bytes().to_vec();
+        bytes.push(0xe9);
+        let err = parse_bytes(&bytes).expect_err("not UTF-8");
+        assert_eq!(err[0].position, Some(Position { line: 1, col: 20 }));
+    }
+
+    #[test]
+    fn a_bom_anywhere_else_is_an_error_at_its_place() {
+        assert_eq!(
+            errors(&format!(
+                "Routine(title: \"\u{feff}Calf\", steps: [{STEP}])"
+            )),
+            [
+                "title: contains the invisible character \\u{feff} (byte-order mark, allowed only as the first character of a file); text may not hold invisible characters (zero-width spaces, direction marks, soft hyphens...), which hide or reorder what it says"
+            ]
+        );
+        assert_eq!(
+            errors(&format!(
+                "Routine(\n  title: \"Calf\",\u{feff}\n  steps: [{STEP}])"
+            )),
+            [
+                "2:17: the invisible character \\u{feff} (byte-order mark, allowed only as the first character of a file) stands here, outside any quoted text; delete it (editors may not show it)"
+            ]
+        );
+        // Two marks: the first is ignored, the second is not.
+        let twice = errors(&format!(
+            "\u{feff}\u{feff}Routine(title: \"Calf\", steps: [{STEP}])"
+        ));
+        assert!(
+            twice[0].starts_with("1:1: the invisible character \\u{feff}"),
+            "{twice:?}"
+        );
+    }
+
+    #[test]
+    fn invisible_characters_ron_skips_are_errors() {
+        // ron reads U+200E, U+2028 and NEL as spaces, and all of a comment.
+        for (c, shown) in [
+            ('\u{200e}', "\\u{200e} (left-to-right mark"),
+            ('\u{2028}', "\\u{2028} (line separator)"),
+            ('\u{85}', "\\u{85} (next line"),
+        ] {
+            let found = errors(&format!("Routine({c}title: \"Calf\", steps: [{STEP}])"));
+            assert!(
+                found[0].starts_with("1:9: ") && found[0].contains(shown),
+                "{found:?}"
+            );
+        }
+        let trojan = errors(&format!(
+            "Routine(title: \"Calf\", /* \u{202e} }} \u{2066} */ steps: [{STEP}])"
+        ));
+        assert_eq!(trojan.len(), 2, "{trojan:?}");
+        assert!(trojan[0].starts_with("1:27: ") && trojan[0].contains("in a comment"));
+    }
+
+    #[test]
+    fn messages_never_quote_an_invisible_character_raw() {
+        let found = errors(&format!(
+            "Routine(title: \"Calf\", steps: [{STEP}], summary: 5\u{200b})"
+        ));
+        for line in &found {
+            assert!(crate::text::unsafe_chars(line).next().is_none(), "{line:?}");
+        }
+        assert!(found[0].contains("\\u{200b}"), "{found:?}");
+        let field = errors(&format!(
+            "Routine(title: \"Calf\", steps: [{}])",
+            STEP.replace("Wall calf", "Wall\u{200b}calf")
+        ));
+        assert_eq!(
+            field[0].split(": name:").next(),
+            Some("steps[0] \"Wall\\u{200b}calf stretch\"")
+        );
+    }
 }

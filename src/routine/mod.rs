@@ -6,7 +6,9 @@ pub mod hints;
 pub mod library;
 pub mod load;
 pub mod model;
+pub mod source;
 pub mod suggest;
+pub mod text_rules;
 pub mod validate;
 
 pub use diagnostic::{Diagnostic, Position, Severity};

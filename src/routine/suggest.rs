@@ -1,5 +1,7 @@
 //! "Did you mean" suggestions from a list of known names.
 
+use crate::text::is_unsafe;
+
 /// `", did you mean 'seconds'?"` when a known name is close to `found`, otherwise
 /// `"; expected one of 'a', 'b'"` so the coach still sees the choices.
 pub fn did_you_mean(found: &str, expected: &[&str]) -> String {
@@ -14,9 +16,15 @@ pub fn did_you_mean(found: &str, expected: &[&str]) -> String {
 }
 
 /// The known name nearest to `found`, if it is near enough to be a likely typo
-/// or an abbreviation (`secs` -> `seconds`).
+/// or an abbreviation (`secs` -> `seconds`). Control and invisible characters
+/// (a zero-width space pasted along) are left out of the comparison.
 pub fn closest<'a>(found: &str, expected: &[&'a str]) -> Option<&'a str> {
-    let lower = found.to_ascii_lowercase();
+    let lower: String = found
+        .chars()
+        .filter(|&c| !is_unsafe(c))
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let found = lower.as_str();
     let abbreviation = expected
         .iter()
         .filter(|e| is_abbreviation(&lower, &e.to_ascii_lowercase()))
@@ -68,6 +76,11 @@ mod tests {
             Some("Stretch")
         );
         assert_eq!(closest("zzzzzz", &fields), None);
+        assert_eq!(
+            closest("s\u{200b}e\u{200b}c\u{200b}s", &fields),
+            Some("seconds")
+        );
+        assert_eq!(closest("\u{200b}\u{200b}\u{200b}", &fields), None);
     }
 
     #[test]

@@ -1,9 +1,11 @@
 //! The rules of SPEC section 1 that a parser cannot check: ranges, ordering,
-//! blank names and control characters. Every problem is collected, not only the first.
+//! and the text rules of [`super::text_rules`] for every text field. Every
+//! problem is collected, not only the first.
 
 use super::diagnostic::Diagnostic;
 use super::model::{Item, Routine, Step};
-use crate::text::is_unsafe;
+use super::text_rules;
+use crate::text::clean;
 use std::fmt::Display;
 use std::ops::RangeInclusive;
 
@@ -84,10 +86,14 @@ pub fn validate(routine: &Routine) -> Vec<Diagnostic> {
 const PENDING_LABEL: &str = "";
 
 /// How a problem names its item: `steps[3] "Wall calf stretch"` or `steps[4] Rest`.
+/// The name is quoted so a blank one is still visible, and cleaned, so control
+/// and invisible characters show escaped while an emoji sequence stays whole.
 pub fn item_label(index: usize, item: &Item) -> String {
     match item {
-        // Debug-quote the name so a blank or odd name is still visible.
-        Item::Step(step) => format!("steps[{index}] {:?}", step.name),
+        Item::Step(step) => {
+            let name = step.name.replace('\\', "\\\\").replace('"', "\\\"");
+            format!("steps[{index}] \"{}\"", clean(&name))
+        }
         Item::Rest(_) => format!("steps[{index}] Rest"),
     }
 }
@@ -192,12 +198,9 @@ impl Validator {
         value: &str,
         chars: RangeInclusive<usize>,
     ) {
-        if value.trim().is_empty() {
-            self.push(item, format!("{field}: is blank; write a few words"));
-            self.controls(item, field, value);
-            return;
+        for problem in text_rules::required(value, *chars.end()) {
+            self.push(item, format!("{field}: {problem}"));
         }
-        self.text(item, field, value, *chars.end());
     }
 
     fn optional_text(
@@ -213,49 +216,8 @@ impl Validator {
     }
 
     fn text(&mut self, item: &str, field: impl Display + Copy, value: &str, max: usize) {
-        // A char takes at least one byte: a text of at most `max` bytes is short enough.
-        if value.len() > max {
-            let count = value.chars().count();
-            if count > max {
-                self.push(
-                    item,
-                    format!("{field}: is {count} characters long; at most {max} are allowed"),
-                );
-            }
-        }
-        self.controls(item, field, value);
-    }
-
-    fn controls(&mut self, item: &str, field: impl Display + Copy, value: &str) {
-        // Printable ASCII, nearly every text, holds none: skip the scan by chars.
-        if value.bytes().all(|b| (b' '..=b'~').contains(&b)) {
-            return;
-        }
-        if let Some(c) = value.chars().find(|&c| is_unsafe(c)) {
-            self.push(
-                item,
-                format!(
-                    "{field}: contains the control character {}{}; text may not hold control characters (escape sequences, bells, line breaks)",
-                    c.escape_unicode(),
-                    control_name(c).map(|n| format!(" ({n})")).unwrap_or_default()
-                ),
-            );
+        for problem in text_rules::optional(value, max) {
+            self.push(item, format!("{field}: {problem}"));
         }
     }
-}
-
-/// A reader's name for the control characters people run into.
-fn control_name(c: char) -> Option<&'static str> {
-    Some(match c {
-        '\u{1b}' => "ESC, which starts terminal escape sequences",
-        '\u{7}' => "BEL",
-        '\0' => "NUL",
-        '\r' => "carriage return",
-        '\n' => "line break",
-        '\t' => "tab",
-        '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => {
-            "a bidirectional override, which reorders the text shown"
-        }
-        _ => return None,
-    })
 }
