@@ -21,9 +21,57 @@ pub trait Journal {
     /// The after-session rating (or its skip) completes the record, which is
     /// then saved. Returns what became of it, for the finish screen.
     fn complete(&mut self, after: Option<u8>) -> Saved;
-    /// Why the session may not be saved, known from its start (an unwritable
-    /// data folder): the runner is told before the first block, not at the end.
-    fn trouble(&self) -> Option<String>;
+    /// What is wrong with saving this session, known from its start: the runner
+    /// is told before the first block, not at the end.
+    fn start_trouble(&self) -> Option<Trouble>;
+    /// The old shape of [`Journal::start_trouble`], kept until every caller
+    /// moves to it: why the session will not be saved at all, if so. A session
+    /// that is saved at its end but has no checkpoint gives `None` here.
+    fn trouble(&self) -> Option<String> {
+        match self.start_trouble()? {
+            Trouble::CannotSave { why } => Some(why),
+            Trouble::NoCheckpoint { .. } => None,
+        }
+    }
+}
+
+/// A problem with saving a session, known at its start.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Trouble {
+    /// No checkpoint could be made (a data folder where files can be written
+    /// but not created, say): the record is still saved at the end, but if the
+    /// process dies on the way, the session is lost.
+    NoCheckpoint { why: String },
+    /// The history cannot be written: at the end the record is printed instead.
+    CannotSave { why: String },
+}
+
+impl Trouble {
+    /// The line to show before the first block (`--plain`, the TUI).
+    pub fn message(&self) -> String {
+        match self {
+            Trouble::NoCheckpoint { why } => format!(
+                "No checkpoint ({}): this session is saved when it ends, but a crash would lose it",
+                clean(why)
+            ),
+            Trouble::CannotSave { why } => {
+                format!("Not saving to your history: {}", clean(why))
+            }
+        }
+    }
+
+    /// A few words for a status bar.
+    pub fn short(&self) -> &'static str {
+        match self {
+            Trouble::NoCheckpoint { .. } => "no checkpoint",
+            Trouble::CannotSave { .. } => "not saving to history",
+        }
+    }
+
+    /// Whether the record will still be written at the end.
+    pub fn saves(&self) -> bool {
+        matches!(self, Trouble::NoCheckpoint { .. })
+    }
 }
 
 /// What became of a record.
@@ -55,6 +103,10 @@ pub struct HistoryJournal {
     home: Option<PathBuf>,
     record: Option<Record>,
     checkpoint: Option<Checkpoint>,
+    /// What went wrong at the start of the current session.
+    trouble: Option<Trouble>,
+    /// A checkpoint failed during the session (told once).
+    checkpoint_failed: bool,
     /// Problems to tell the user once the screen is theirs again.
     pub problems: Vec<String>,
     /// Records that could not be saved, as JSON lines, to print at the end.
@@ -67,6 +119,8 @@ impl HistoryJournal {
             home,
             record: None,
             checkpoint: None,
+            trouble: None,
+            checkpoint_failed: false,
             problems: Vec::new(),
             unsaved: Vec::new(),
         }
@@ -75,10 +129,30 @@ impl HistoryJournal {
     fn checkpoint(&mut self) {
         if let (Some(checkpoint), Some(record)) = (&self.checkpoint, &self.record)
             && let Err(e) = checkpoint.write(record)
+            && !self.checkpoint_failed
         {
-            // The session goes on; without a checkpoint a crash loses this one.
-            self.problems.push(e.to_string());
-            self.checkpoint = None;
+            // The session goes on, and keeps its lock: the last checkpoint that
+            // was written stays, and is what a crash would leave. The next block
+            // tries again.
+            self.checkpoint_failed = true;
+            self.problems.push(format!(
+                "a checkpoint could not be written, so a crash could have lost part of this session: {e}"
+            ));
+        }
+    }
+
+    /// The checkpoint could not be made: can the record still be saved?
+    fn trouble_without_checkpoint(&self, checkpoint: &HistoryError) -> Trouble {
+        let Some(home) = &self.home else {
+            return Trouble::CannotSave {
+                why: HistoryError::NoHome.to_string(),
+            };
+        };
+        match history::log::check_writable(home) {
+            Ok(()) => Trouble::NoCheckpoint {
+                why: checkpoint.to_string(),
+            },
+            Err(e) => Trouble::CannotSave { why: e.to_string() },
         }
     }
 }
@@ -96,11 +170,24 @@ impl Journal for HistoryJournal {
         if let Some(rating) = before {
             record.rate_before(rating);
         }
-        self.checkpoint = self.home.as_deref().and_then(|home| {
-            Checkpoint::begin(home, &record)
-                .map_err(|e| self.problems.push(e.to_string()))
-                .ok()
-        });
+        self.checkpoint_failed = false;
+        self.trouble = None;
+        // A checkpoint still held would hold the lock the new one needs.
+        drop(self.checkpoint.take());
+        let Some(home) = &self.home else {
+            self.trouble = Some(Trouble::CannotSave {
+                why: HistoryError::NoHome.to_string(),
+            });
+            self.record = Some(record);
+            return;
+        };
+        self.checkpoint = match Checkpoint::begin(home, &record) {
+            Ok(checkpoint) => Some(checkpoint),
+            Err(e) => {
+                self.trouble = Some(self.trouble_without_checkpoint(&e));
+                None
+            }
+        };
         self.record = Some(record);
     }
 
@@ -126,8 +213,8 @@ impl Journal for HistoryJournal {
         self.checkpoint();
     }
 
-    fn trouble(&self) -> Option<String> {
-        self.problems.first().cloned()
+    fn start_trouble(&self) -> Option<Trouble> {
+        self.trouble.clone()
     }
 
     fn complete(&mut self, after: Option<u8>) -> Saved {
@@ -166,5 +253,92 @@ impl Journal for HistoryJournal {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::paths;
+    use std::collections::BTreeMap;
+    use std::fs;
+
+    fn report(completed: bool) -> Report {
+        Report {
+            completed,
+            work_secs: 20,
+            targets: BTreeMap::new(),
+            skipped: Vec::new(),
+        }
+    }
+
+    fn run(journal: &mut HistoryJournal) -> (Option<Trouble>, Option<String>, Saved) {
+        journal.started("tiny", "Tiny", 20, 1, None);
+        let trouble = (journal.start_trouble(), journal.trouble());
+        journal.progress(&report(false));
+        journal.ended(&report(true));
+        (trouble.0, trouble.1, journal.complete(None))
+    }
+
+    #[test]
+    fn a_folder_where_the_checkpoint_cannot_go_still_saves_and_says_so() {
+        // As in a data folder where history.jsonl can be written but no file can
+        // be created (root ignores permissions, so a folder takes the lock
+        // file's name instead).
+        let dir = tempfile::tempdir().expect("temp dir");
+        fs::write(paths::history_file(dir.path()), "").expect("write");
+        fs::create_dir(paths::session_lock_file(dir.path(), std::process::id())).expect("mkdir");
+        let mut journal = HistoryJournal::new(Some(dir.path().to_path_buf()));
+        let (trouble, old_shape, saved) = run(&mut journal);
+        let trouble = trouble.expect("trouble");
+        assert!(
+            matches!(trouble, Trouble::NoCheckpoint { .. }),
+            "{trouble:?}"
+        );
+        assert!(trouble.saves());
+        assert!(
+            trouble
+                .message()
+                .starts_with("No checkpoint (cannot save to "),
+            "{}",
+            trouble.message()
+        );
+        assert!(trouble.message().ends_with("a crash would lose it"));
+        assert_eq!(old_shape, None, "not \"Not saving to your history\"");
+        assert_eq!(saved, Saved::Yes);
+        assert!(journal.problems.is_empty(), "{:?}", journal.problems);
+        assert_eq!(history::read(dir.path()).expect("read").0.len(), 1);
+    }
+
+    #[test]
+    fn a_history_that_cannot_be_written_is_told_at_the_start() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let file = dir.path().join("file");
+        fs::write(&file, "").expect("write");
+        let mut journal = HistoryJournal::new(Some(file.join("home")));
+        let (trouble, old_shape, saved) = run(&mut journal);
+        let trouble = trouble.expect("trouble");
+        assert!(matches!(trouble, Trouble::CannotSave { .. }), "{trouble:?}");
+        assert!(
+            trouble
+                .message()
+                .starts_with("Not saving to your history: cannot save to "),
+            "{}",
+            trouble.message()
+        );
+        assert!(old_shape.is_some());
+        assert!(matches!(saved, Saved::No { .. }));
+        let mut journal = HistoryJournal::new(None);
+        let (trouble, _, _) = run(&mut journal);
+        assert!(matches!(trouble, Some(Trouble::CannotSave { .. })));
+    }
+
+    #[test]
+    fn a_good_folder_has_no_trouble() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut journal = HistoryJournal::new(Some(dir.path().to_path_buf()));
+        let (trouble, old_shape, saved) = run(&mut journal);
+        assert_eq!((trouble, old_shape, saved), (None, None, Saved::Yes));
+        assert!(journal.problems.is_empty());
     }
 }

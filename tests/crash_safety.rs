@@ -6,8 +6,12 @@ use assert_cmd::cargo::CommandCargoExt;
 use serde_json::Value;
 use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command, Output, Stdio};
+use std::sync::mpsc;
 use std::time::{Duration, Instant};
+
+/// Every run of the binary ends within this, or the test fails instead of hanging.
+const TIMEOUT: Duration = Duration::from_secs(60);
 
 /// One step of 60 s with no transition: at `--speed 20` it takes 3 s.
 const ROUTINE: &str = r#"Routine(title: "Crash test", transition: 0, steps: [
@@ -52,26 +56,63 @@ fn start(home: &Path, routine: &Path, speed: &str) -> Child {
         .unwrap()
 }
 
-/// Reads the child's lines until one contains `text` (or the child ends).
+/// Reads the child's lines until one contains `text` (or the child ends). A
+/// child that says nothing for [`TIMEOUT`] is killed and fails the test.
 fn wait_for_line(child: &mut Child, text: &str) -> Vec<String> {
     let stdout = child.stdout.take().unwrap();
+    let (lines, seen_lines) = mpsc::channel();
+    // The thread reads to the end of the child's output (at the latest, when it
+    // is killed), after the line was found too: a closed pipe would end the
+    // session as stopped.
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines() {
+            let _ = lines.send(line);
+        }
+    });
+    let deadline = Instant::now() + TIMEOUT;
     let mut seen = Vec::new();
-    for line in BufReader::new(stdout).lines() {
-        let line = line.unwrap();
-        let found = line.contains(text);
-        seen.push(line);
-        if found {
-            break;
+    loop {
+        match seen_lines.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
+            Ok(line) => {
+                let line = line.unwrap();
+                let found = line.contains(text);
+                seen.push(line);
+                if found {
+                    break;
+                }
+            }
+            Err(mpsc::RecvTimeoutError::Disconnected) => break,
+            Err(mpsc::RecvTimeoutError::Timeout) => {
+                child.kill().unwrap();
+                child.wait().unwrap();
+                panic!("no {text:?} within {TIMEOUT:?}: {seen:?}");
+            }
         }
     }
     seen
 }
 
+/// Waits for the child to end (killing it after [`TIMEOUT`]: a failure) and
+/// collects what it wrote.
+fn finish(mut child: Child) -> Output {
+    let deadline = Instant::now() + TIMEOUT;
+    while child.try_wait().unwrap().is_none() {
+        if Instant::now() > deadline {
+            child.kill().unwrap();
+            child.wait().unwrap();
+            panic!("limber did not end within {TIMEOUT:?}");
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    child.wait_with_output().unwrap()
+}
+
 fn history(home: &Path) -> Vec<Value> {
-    let out = Command::cargo_bin("limber")
+    let out = assert_cmd::Command::cargo_bin("limber")
         .unwrap()
         .args(["history", "--json"])
         .env("LIMBER_HOME", home)
+        .timeout(TIMEOUT)
         .output()
         .unwrap();
     assert!(
@@ -94,7 +135,7 @@ fn sigkill_mid_session_becomes_one_interrupted_record_with_the_work_done() {
     let seen = wait_for_line(&mut child, "Work: Calf hold, right side");
     assert!(seen.last().unwrap().contains("right side"), "{seen:?}");
     child.kill().unwrap(); // SIGKILL: no chance to say anything
-    child.wait().unwrap();
+    finish(child);
 
     let records = history(home.path());
     assert_eq!(records.len(), 1, "{records:?}");
@@ -121,7 +162,7 @@ fn sigterm_gives_a_stopped_record() {
     let mut child = start(home.path(), &routine, "20");
     wait_for_line(&mut child, "Work: Calf hold, left side");
     nix_kill(&child, "TERM");
-    let status = child.wait().unwrap();
+    let status = finish(child).status;
     assert!(status.success(), "{status:?}");
     let records = history(home.path());
     assert_eq!(records.len(), 1, "{records:?}");
@@ -130,10 +171,12 @@ fn sigterm_gives_a_stopped_record() {
 }
 
 fn nix_kill(child: &Child, signal: &str) {
-    let ok = Command::new("kill")
+    let ok = assert_cmd::Command::new("kill")
         .args([&format!("-{signal}"), &child.id().to_string()])
-        .status()
+        .timeout(TIMEOUT)
+        .output()
         .unwrap()
+        .status
         .success();
     assert!(ok);
 }
@@ -145,7 +188,7 @@ fn eight_sessions_ending_together_leave_eight_records() {
     let children: Vec<Child> = (0..8).map(|_| start(home.path(), &tiny, "100")).collect();
     let deadline = Instant::now() + Duration::from_secs(60);
     for child in children {
-        let out = child.wait_with_output().unwrap();
+        let out = finish(child);
         assert!(
             out.status.success(),
             "{}",
@@ -170,10 +213,11 @@ fn an_unwritable_data_folder_keeps_the_record_and_says_why() {
     std::fs::write(&file, "").unwrap();
     let home = file.join("limber");
     let tiny = write_tiny(dir.path());
-    let out = Command::cargo_bin("limber")
+    let out = assert_cmd::Command::cargo_bin("limber")
         .unwrap()
         .args(["run", tiny.to_str().unwrap(), "--plain", "--speed", "100"])
         .env("LIMBER_HOME", &home)
+        .timeout(TIMEOUT)
         .output()
         .unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
@@ -190,4 +234,45 @@ fn an_unwritable_data_folder_keeps_the_record_and_says_why() {
     let record: Value = serde_json::from_str(json).unwrap();
     assert_eq!(record["outcome"], "completed");
     assert_eq!(record["work_secs"], 20);
+}
+
+#[test]
+fn two_sessions_of_one_routine_started_in_the_same_second_are_both_kept() {
+    // Session A is killed mid-way; session B, of the same routine and started in
+    // the same second, completes and saves first. Recovering A must not take B's
+    // record for A's. Processes cannot be made to start in one second: try until
+    // a pair does.
+    for _ in 0..5 {
+        let (home, routine) = setup();
+        let mut killed = start(home.path(), &routine, "20");
+        let saved = start(home.path(), &routine, "100");
+        // A's checkpoint is written before its first line.
+        wait_for_line(&mut killed, "Start: Crash test");
+        let out = finish(saved);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        killed.kill().unwrap();
+        finish(killed);
+        let records = history(home.path());
+        let started: Vec<&str> = records
+            .iter()
+            .filter_map(|r| r["started"].as_str())
+            .collect();
+        if started.len() == 2 && started[0] != started[1] {
+            continue; // not the same second: no test
+        }
+        assert_eq!(records.len(), 2, "{records:?}");
+        let mut outcomes: Vec<&str> = records
+            .iter()
+            .filter_map(|r| r["outcome"].as_str())
+            .collect();
+        outcomes.sort_unstable();
+        assert_eq!(outcomes, ["completed", "interrupted"]);
+        assert_ne!(records[0]["id"], records[1]["id"]);
+        return;
+    }
+    panic!("no two sessions started in the same second in 5 tries");
 }

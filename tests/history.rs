@@ -244,3 +244,160 @@ fn an_unwritable_data_folder_is_an_error_not_a_panic() {
     let shown: Record = serde_json::from_str(&record.to_json_line()).expect("json");
     assert_eq!(shown, record);
 }
+
+#[test]
+fn a_writer_gives_up_on_a_held_lock_in_bounded_time() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let home = home.path();
+    let first = finished("calf-release", "2025-03-30T07:00:00+02:00");
+    history::append(home, &first).expect("append");
+    // Another process (an old limber reading, a stuck one) holds the log's lock.
+    let holder = fs::File::open(paths::history_file(home)).expect("open");
+    holder.lock().expect("lock");
+    let started = std::time::Instant::now();
+    let second = finished("calf-release", "2025-03-31T07:00:00+02:00");
+    let err = history::append(home, &second).expect_err("the lock is held");
+    let waited = started.elapsed();
+    assert!(matches!(err, HistoryError::Busy { .. }), "{err:?}");
+    assert!(
+        err.to_string()
+            .ends_with("history.jsonl: the history is locked by another process"),
+        "{err}"
+    );
+    assert!(waited >= std::time::Duration::from_secs(1), "{waited:?}");
+    assert!(waited < std::time::Duration::from_secs(5), "{waited:?}");
+    // Reading takes no lock: it goes on while the lock is held.
+    assert_eq!(
+        history::read(home).expect("read").0,
+        std::slice::from_ref(&first)
+    );
+    drop(holder);
+    history::append(home, &second).expect("append");
+    assert_eq!(history::read(home).expect("read").0, [first, second]);
+}
+
+#[test]
+fn two_sessions_of_one_routine_started_in_the_same_second_are_both_kept() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let home = home.path();
+    let started = "2025-03-31T07:00:00+02:00";
+    // One session completed and saved; the other, of the same routine and started
+    // in the same second, was killed.
+    let saved = finished("calf-release", started);
+    history::append(home, &saved).expect("append");
+    let mut killed = Record::start("calf-release", "Calf release", 335, 1, at(started));
+    killed.progress(&report(false, 60), at("2025-03-31T07:01:05+02:00"));
+    assert_ne!(killed.id, saved.id);
+    leave_dead_checkpoint(home, 4_194_307, &killed);
+    let recovered = history::recover(home).expect("recover");
+    assert_eq!(recovered.records, [killed.clone()]);
+    assert_eq!(history::read(home).expect("read").0, [saved, killed]);
+}
+
+#[test]
+fn a_record_far_back_in_the_log_is_not_appended_again() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let home = home.path();
+    let mut record = finished("calf-release", "2025-03-01T07:00:00+01:00");
+    history::append(home, &record).expect("append");
+    // 200 KiB of later sessions after it.
+    let mut later = 0;
+    while fs::metadata(paths::history_file(home)).expect("log").len() < 200 * 1024 {
+        let day = 2 + later % 27;
+        let r = finished("hip-opener", &format!("2025-03-{day:02}T08:00:00+01:00"));
+        history::append(home, &r).expect("append");
+        later += 1;
+    }
+    // It died after appending, before clearing its checkpoint.
+    record.tightness_after = None;
+    leave_dead_checkpoint(home, 4_194_308, &record);
+    let recovered = history::recover(home).expect("recover");
+    assert!(recovered.records.is_empty(), "{:?}", recovered.records);
+    assert_eq!(history::read(home).expect("read").0.len(), 1 + later);
+    assert!(!paths::checkpoint_file(home, 4_194_308).exists());
+}
+
+#[test]
+fn v1_lines_without_an_id_stay_readable() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let home = home.path();
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/history/v1.jsonl");
+    fs::copy(&fixture, paths::history_file(home)).expect("copy");
+    let (read, warnings) = history::read(home).expect("read");
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert_eq!(read.len(), 1);
+    assert_eq!(read[0].id, None);
+    assert_eq!(read[0].routine, "calf-release");
+    // A v1 checkpoint of that session (no id either) is known by routine and
+    // start, as v1 did.
+    leave_dead_checkpoint(home, 4_194_309, &read[0]);
+    assert!(history::recover(home).expect("recover").records.is_empty());
+    // New records get an id, and the v1 line is kept as it was.
+    let new = finished("calf-release", "2025-03-31T07:00:00+02:00");
+    history::append(home, &new).expect("append");
+    let text = log_text(home);
+    assert!(text.starts_with(&fs::read_to_string(&fixture).expect("fixture")));
+    assert!(
+        text.lines()
+            .nth(1)
+            .is_some_and(|l| l.starts_with("{\"id\":\""))
+    );
+    assert_eq!(history::read(home).expect("read").0, [read[0].clone(), new]);
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn the_log_must_be_a_regular_file_to_be_written() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let home = home.path();
+    let log = paths::history_file(home);
+    let record = finished("calf-release", "2025-03-31T07:00:00+02:00");
+    // /dev/null would take the record and keep nothing.
+    std::os::unix::fs::symlink("/dev/null", &log).expect("symlink");
+    let err = history::append(home, &record).expect_err("a device");
+    assert!(
+        err.to_string()
+            .ends_with("history.jsonl: is a device, not a regular file"),
+        "{err}"
+    );
+    fs::remove_file(&log).expect("remove");
+    // A FIFO with no reader: refused at once, not waited on.
+    nix::unistd::mkfifo(&log, nix::sys::stat::Mode::S_IRWXU).expect("mkfifo");
+    let err = history::append(home, &record).expect_err("a FIFO");
+    assert!(
+        err.to_string()
+            .ends_with("history.jsonl: is a FIFO (named pipe), not a regular file"),
+        "{err}"
+    );
+    let err = history::read(home).expect_err("a FIFO");
+    assert!(
+        err.to_string()
+            .ends_with("history.jsonl: is a FIFO (named pipe), not a regular file"),
+        "{err}"
+    );
+}
+
+#[test]
+fn an_over_long_line_is_skipped_with_a_warning() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let home = home.path();
+    let first = finished("calf-release", "2025-03-30T07:00:00+02:00");
+    let last = finished("calf-release", "2025-03-31T07:00:00+02:00");
+    let long = format!("{{\"title\":\"{}\"}}", "a".repeat(2 * 1024 * 1024));
+    fs::write(
+        paths::history_file(home),
+        format!(
+            "{}\n{long}\n{}\n",
+            first.to_json_line(),
+            last.to_json_line()
+        ),
+    )
+    .expect("write");
+    let (read, warnings) = history::read(home).expect("read");
+    assert_eq!(read, [first, last]);
+    assert_eq!(warnings, [Warning::LongLine { line: 2 }]);
+    assert_eq!(
+        warnings[0].to_string(),
+        "history.jsonl line 2 is too long (over 1 MiB) and was skipped"
+    );
+}

@@ -10,8 +10,14 @@
 use assert_cmd::Command;
 use serde_json::Value;
 use std::fs;
+use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::process::{Child, Stdio};
+use std::time::{Duration, Instant};
 use tempfile::TempDir;
+
+/// Every run of the binary ends within this, or the test fails instead of hanging.
+const TIMEOUT: Duration = Duration::from_secs(30);
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 const NOW: &str = "2025-03-31T20:00:00+02:00";
@@ -43,6 +49,7 @@ fn limber(home: &Path, args: &[&str]) -> Run {
         .env("LIMBER_NOW", NOW)
         .env("TZ", BERLIN)
         .current_dir(if home.is_dir() { home } else { Path::new(ROOT) })
+        .timeout(TIMEOUT)
         .output()
         .expect("runs");
     Run {
@@ -207,7 +214,7 @@ fn a_leftover_checkpoint_becomes_an_interrupted_record() {
     assert_eq!(run.code, Some(0), "{}", run.stderr);
     assert!(
         run.stderr.contains(
-            "limber: an unfinished session of Calf release (started 2025-03-31 19:00) was saved as interrupted"
+            "limber: saved an unfinished session of Calf release (started 2025-03-31 19:00, 2 min of work) to your history as interrupted"
         ),
         "{}",
         run.stderr
@@ -247,22 +254,15 @@ fn eight_limbers_recovering_at_once_save_each_session_once() {
         )
         .expect("write");
     }
-    let children: Vec<_> = (0..8)
-        .map(|_| {
-            std::process::Command::new(assert_cmd::cargo::cargo_bin!("limber"))
-                .args(["history", "--json"])
-                .env("LIMBER_HOME", home)
-                .env("LIMBER_NOW", NOW)
-                .env("TZ", BERLIN)
-                .stdout(std::process::Stdio::null())
-                .stderr(std::process::Stdio::null())
-                .spawn()
-                .expect("spawn")
-        })
-        .collect();
-    for mut child in children {
-        assert!(child.wait().expect("wait").success());
-    }
+    std::thread::scope(|scope| {
+        let runs: Vec<_> = (0..8)
+            .map(|_| scope.spawn(|| limber(home, &["history", "--json"])))
+            .collect();
+        for run in runs {
+            let run = run.join().expect("thread");
+            assert_eq!(run.code, Some(0), "{}", run.stderr);
+        }
+    });
     let log = fs::read_to_string(home.join("history.jsonl")).expect("log");
     let mut routines: Vec<String> = log
         .lines()
@@ -278,4 +278,196 @@ fn eight_limbers_recovering_at_once_save_each_session_once() {
         .filter(|n| n != "history.jsonl")
         .collect();
     assert!(left.is_empty(), "{left:?}");
+}
+
+/// A routine of one 20 s hold: at `--speed 100` a fifth of a second.
+fn write_tiny(dir: &Path) -> PathBuf {
+    let tiny = dir.join("tiny.ron");
+    fs::write(
+        &tiny,
+        r#"Routine(title: "Tiny", transition: 0, steps: [
+            Step(name: "Hold", kind: Stretch, target: Calves, seconds: 20),
+        ])"#,
+    )
+    .expect("write");
+    tiny
+}
+
+/// A child process that is killed when the test ends, however it ends.
+struct Reaped(Child);
+
+impl Drop for Reaped {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+#[test]
+fn a_stalled_reader_does_not_hold_up_a_session_that_is_saving() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let home = home.path();
+    // Far more history than a pipe holds, so the reader stalls in the middle.
+    let line = fs::read_to_string(fixture_log())
+        .expect("fixture")
+        .lines()
+        .next()
+        .expect("a line")
+        .to_owned();
+    fs::write(
+        home.join("history.jsonl"),
+        format!("{line}\n").repeat(20_000),
+    )
+    .expect("write");
+    // `limber history --json | less`, with `less` never reading past the first byte.
+    let mut reader = Reaped(
+        std::process::Command::new(assert_cmd::cargo::cargo_bin!("limber"))
+            .args(["history", "--json"])
+            .env("LIMBER_HOME", home)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("spawn"),
+    );
+    let mut first = [0u8; 1];
+    let mut pipe = reader.0.stdout.take().expect("stdout");
+    pipe.read_exact(&mut first).expect("the reader writes");
+    assert_eq!(&first, b"[");
+
+    let tiny = write_tiny(home);
+    let started = Instant::now();
+    let out = Command::cargo_bin("limber")
+        .expect("binary")
+        .args(["run", tiny.to_str().expect("utf-8 path")])
+        .args(["--plain", "--mute", "--no-rate", "--speed", "100"])
+        .env("LIMBER_HOME", home)
+        .timeout(TIMEOUT)
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stdout}{stderr}");
+    assert!(
+        started.elapsed() < Duration::from_secs(10),
+        "{stdout}{stderr}"
+    );
+    assert!(
+        stdout.contains("Saved to your history."),
+        "{stdout}{stderr}"
+    );
+    drop(pipe);
+    drop(reader);
+    let log = fs::read_to_string(home.join("history.jsonl")).expect("log");
+    let last: Value = serde_json::from_str(log.lines().last().expect("a line")).expect("json");
+    assert_eq!(last["routine"], "tiny");
+    assert_eq!(last["outcome"], "completed");
+    assert_eq!(log.lines().count(), 20_001);
+}
+
+/// `limber history` refuses a log that is not a regular file at once, with one
+/// message and exit 1, and never holds more than a line's worth of it. The run
+/// is given a small address space, so a log read whole fails the test.
+fn history_in_small_memory(home: &Path) -> Run {
+    let out = Command::new("sh")
+        .args(["-c", "ulimit -v 98304 && exec \"$0\" history --json"])
+        .arg(assert_cmd::cargo::cargo_bin!("limber"))
+        .env("LIMBER_HOME", home)
+        .timeout(TIMEOUT)
+        .output()
+        .expect("sh runs");
+    Run {
+        code: out.status.code(),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_log_that_is_a_device_or_a_fifo_is_refused_with_one_message() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let log = home.path().join("history.jsonl");
+    std::os::unix::fs::symlink("/dev/zero", &log).expect("symlink");
+    let run = history_in_small_memory(home.path());
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("cannot read the history ")
+            && run.stderr.contains("is a device, not a regular file"),
+        "{}",
+        run.stderr
+    );
+    fs::remove_file(&log).expect("remove");
+    nix::unistd::mkfifo(&log, nix::sys::stat::Mode::S_IRWXU).expect("mkfifo");
+    let run = history_in_small_memory(home.path());
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("is a FIFO (named pipe), not a regular file"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_line_of_100_megabytes_is_skipped_without_being_held() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let fixture = fs::read_to_string(fixture_log()).expect("fixture");
+    let first = fixture.lines().next().expect("a line");
+    let mut text = format!("{first}\n{{\"routine\":\"");
+    text.push_str(&"a".repeat(100 * 1024 * 1024));
+    text.push_str("\"}\n");
+    text.push_str(first);
+    text.push('\n');
+    fs::write(home.path().join("history.jsonl"), text).expect("write");
+    let run = history_in_small_memory(home.path());
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert_eq!(
+        run.stderr,
+        "warning: history.jsonl line 2 is too long (over 1 MiB) and was skipped\n"
+    );
+    let array: Vec<Value> = serde_json::from_str(&run.stdout).expect("a JSON array");
+    assert_eq!(array.len(), 2);
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_checkpoint_that_is_a_fifo_is_removed_without_blocking() {
+    let home = home_with_fixture();
+    let checkpoint = home.path().join("session-4194305.checkpoint.json");
+    nix::unistd::mkfifo(&checkpoint, nix::sys::stat::Mode::S_IRWXU).expect("mkfifo");
+    let run = limber(home.path(), &["history", "--json"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "warning: the checkpoint session-4194305.checkpoint.json is damaged (is a FIFO (named pipe), not a regular file) and was removed"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(!checkpoint.exists());
+}
+
+#[test]
+fn a_leftover_checkpoint_of_a_finished_session_is_saved_as_it_ended() {
+    // The session completed and wrote its final checkpoint, then died before
+    // its record was appended: it is saved as completed, and said so.
+    let home = tempfile::tempdir().expect("temp dir");
+    let record = r#"{"id":"20250331T190000-4194305-00000000000000aa","routine":"calf-release","title":"Calf release","started":"2025-03-31T19:00:00+02:00","ended":"2025-03-31T19:05:35+02:00","outcome":"completed","planned_secs":335,"work_secs":300,"targets":{"Calves":300},"skipped":[],"preview":false,"speed":1,"limber_version":"0.1.0"}"#;
+    fs::write(
+        home.path().join("session-4194305.checkpoint.json"),
+        format!("{{\"pid\":4194305,\"record\":{record}}}\n"),
+    )
+    .expect("write");
+    let run = limber(home.path(), &["history", "--json"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert_eq!(
+        run.stderr,
+        "limber: saved a completed session of Calf release (started 2025-03-31 19:00, 5 min of work) that had not been written to your history\n"
+    );
+    let array: Vec<Value> = serde_json::from_str(&run.stdout).expect("a JSON array");
+    assert_eq!(array.len(), 1);
+    assert_eq!(array[0]["outcome"], "completed");
+    assert_eq!(array[0]["id"], "20250331T190000-4194305-00000000000000aa");
 }

@@ -1,10 +1,9 @@
 //! `limber history`: the summary, `--json`, `--csv`, `--since DATE`.
 
 use super::export::{Csv, JsonArray};
-use super::{HistoryError, Stats, Warning, log, recover, summary};
+use super::{HistoryError, Stats, Warning, log, recover, recovery_message, summary};
 use crate::error::Error;
 use crate::paths;
-use crate::text::clean;
 use chrono::{DateTime, FixedOffset, Local, NaiveDate, TimeZone};
 use std::io::{self, BufWriter, Write};
 use std::path::Path;
@@ -78,15 +77,7 @@ pub fn run<Tz: TimeZone>(
     match recover(home) {
         Ok(recovered) => {
             for r in &recovered.records {
-                let _ = writeln!(
-                    err,
-                    "limber: an unfinished session of {} (started {}) was saved as interrupted",
-                    clean(&r.title),
-                    r.started
-                        .with_timezone(&tz)
-                        .naive_local()
-                        .format("%Y-%m-%d %H:%M")
-                );
+                let _ = writeln!(err, "limber: {}", recovery_message(r));
             }
             for w in &recovered.warnings {
                 warn(err, w);

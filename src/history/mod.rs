@@ -6,7 +6,9 @@
 //! The pieces, one concern each:
 //! - [`record`]: the [`Record`] of one session and how a session builds it;
 //! - [`log`]: appending to and reading the log, tolerant of torn lines;
-//! - [`checkpoint`]: the running session's checkpoint and [`recover`];
+//! - [`lines`]: reading it a line at a time, each line bounded;
+//! - [`checkpoint`]: the running session's checkpoint;
+//! - [`recover`](mod@recover): turning dead sessions' checkpoints into records;
 //! - [`stats`]: streak, minutes this week and per target, tightness (pure);
 //! - [`export`]: `--json` and `--csv`;
 //! - [`summary`]: the readable summary;
@@ -15,14 +17,18 @@
 pub mod checkpoint;
 pub mod command;
 pub mod export;
+mod files;
+pub mod lines;
 pub mod log;
 pub mod record;
+pub mod recover;
 pub mod stats;
 pub mod summary;
 
-pub use checkpoint::{Checkpoint, Recovered, recover};
+pub use checkpoint::Checkpoint;
 pub use log::{append, read};
 pub use record::{Outcome, Record, now};
+pub use recover::{Recovered, recover, recovery_message};
 pub use stats::Stats;
 
 use crate::text::clean;
@@ -45,6 +51,13 @@ pub enum HistoryError {
         #[source]
         source: io::Error,
     },
+    /// Another process held the log's lock for all of the 2 s a writer waits: the
+    /// record is not written rather than the session kept waiting.
+    #[error(
+        "cannot save to {}: the history is locked by another process",
+        shown(path)
+    )]
+    Busy { path: PathBuf },
     /// The log (or the data folder) exists but cannot be read.
     #[error("cannot read the history {}: {source}", shown(path))]
     Unreadable {
@@ -83,8 +96,10 @@ fn shown(path: &Path) -> String {
 pub enum Warning {
     /// A line of the log that is torn or not a valid record (1-based line number).
     DamagedLine { line: usize },
-    /// A leftover checkpoint that could not be read; it was removed.
-    DamagedCheckpoint { file: String },
+    /// A line longer than [`lines::MAX_LINE`]: skipped unread.
+    LongLine { line: usize },
+    /// A leftover checkpoint that could not be read, and why; it was removed.
+    DamagedCheckpoint { file: String, why: String },
 }
 
 impl fmt::Display for Warning {
@@ -93,13 +108,17 @@ impl fmt::Display for Warning {
             Warning::DamagedLine { line } => {
                 write!(f, "history.jsonl line {line} is damaged and was skipped")
             }
-            Warning::DamagedCheckpoint { file } => {
-                write!(
-                    f,
-                    "the checkpoint {} is damaged and was removed",
-                    clean(file)
-                )
-            }
+            Warning::LongLine { line } => write!(
+                f,
+                "history.jsonl line {line} is too long (over {} MiB) and was skipped",
+                lines::MAX_LINE / (1024 * 1024)
+            ),
+            Warning::DamagedCheckpoint { file, why } => write!(
+                f,
+                "the checkpoint {} is damaged ({}) and was removed",
+                clean(file),
+                clean(why)
+            ),
         }
     }
 }

@@ -42,6 +42,11 @@ impl fmt::Display for Outcome {
 /// a target this version does not know is left out of `targets`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Record {
+    /// Unique per session, also across processes started in the same second
+    /// (start time, pid and a random part): how recovery knows a session is
+    /// already in the log. Lines written by v1 have none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     /// The routine's id (`calf-release`, or the file stem of a path).
     pub routine: String,
     pub title: String,
@@ -95,6 +100,28 @@ fn whole_seconds(t: DateTime<FixedOffset>) -> DateTime<FixedOffset> {
     t.with_nanosecond(0).unwrap_or(t)
 }
 
+/// A new session id: `20250316T071205-4242-9f3a1c2b7d4e5f60`, the start time,
+/// the pid, and 64 random bits (the standard library's per-process random hash
+/// keys, over a counter and the clock), so no two sessions share one, in one
+/// process or in several started in the same second.
+fn new_id(started: DateTime<FixedOffset>) -> String {
+    use std::hash::{BuildHasher, Hasher, RandomState};
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let mut hasher = RandomState::new().build_hasher();
+    hasher.write_u64(COUNTER.fetch_add(1, Ordering::Relaxed));
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    hasher.write_u128(nanos);
+    format!(
+        "{}-{}-{:016x}",
+        started.format("%Y%m%dT%H%M%S"),
+        std::process::id(),
+        hasher.finish()
+    )
+}
+
 impl Record {
     /// The record of a session that has just started: nothing done yet, outcome
     /// `interrupted` until [`Record::progress`] or [`Record::finish`] says more.
@@ -108,6 +135,7 @@ impl Record {
     ) -> Record {
         let started = whole_seconds(started);
         Record {
+            id: Some(new_id(started)),
             routine: routine.to_owned(),
             title: title.to_owned(),
             started,
@@ -306,6 +334,19 @@ mod tests {
     }
 
     #[test]
+    fn every_session_gets_its_own_id() {
+        let started = at("2025-03-16T07:12:05+01:00");
+        let ids: std::collections::BTreeSet<String> = (0..1000)
+            .filter_map(|_| Record::start("r", "R", 60, 1, started).id)
+            .collect();
+        assert_eq!(ids.len(), 1000);
+        let id = ids.first().expect("an id");
+        let prefix = format!("20250316T071205-{}-", std::process::id());
+        assert!(id.starts_with(&prefix), "{id}");
+        assert_eq!(id.len(), prefix.len() + 16, "{id}");
+    }
+
+    #[test]
     fn json_shape_is_the_spec() {
         let mut r = Record::start(
             "calf-release",
@@ -316,7 +357,10 @@ mod tests {
         );
         r.finish(&report(true), at("2025-03-16T07:17:05+01:00"));
         r.rate_before(14);
-        let v: serde_json::Value = serde_json::from_str(&r.to_json_line()).expect("json");
+        let line = r.to_json_line();
+        assert!(line.starts_with("{\"id\":\"20250316T071205-"), "{line}");
+        let v: serde_json::Value = serde_json::from_str(&line).expect("json");
+        assert_eq!(v["id"].as_str(), r.id.as_deref());
         assert_eq!(v["started"], "2025-03-16T07:12:05+01:00");
         assert_eq!(v["outcome"], "completed");
         assert_eq!(v["targets"]["PlantarFascia"], 30);
@@ -332,6 +376,8 @@ mod tests {
     fn reading_is_forward_compatible_and_strict_where_it_matters() {
         let line = r#"{"routine":"r","title":"T","started":"2025-03-16T07:12:05Z","ended":"2025-03-16T07:20:00Z","outcome":"stopped","planned_secs":600,"work_secs":400,"targets":{"Calves":300,"Neck":100},"skipped":[],"preview":false,"mood":"great"}"#;
         let r: Record = serde_json::from_str(line).expect("unknown fields and targets are ignored");
+        assert_eq!(r.id, None, "a v1 line has no id");
+        assert!(!r.to_json_line().contains("\"id\""));
         assert_eq!(r.targets, BTreeMap::from([(Target::Calves, 300)]));
         assert_eq!(r.speed, 1);
         let bad = line.replace("\"stopped\"", "\"paused\"");
