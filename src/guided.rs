@@ -2,7 +2,7 @@
 //! sound from the audio thread.
 
 use crate::audio::stderr::StderrToLog;
-use crate::audio::{AudioPlayer, Options, SoundBank};
+use crate::audio::{AudioPlayer, Options, SoundBank, SoundWarning};
 use crate::cli::SessionOpts;
 use crate::error::{Error, Result};
 use crate::guidance::Guide;
@@ -41,12 +41,7 @@ fn guide(opts: &SessionOpts) -> Guide {
 }
 
 /// Starts the audio thread; its news (no device, no voice) arrives as inputs.
-fn audio(inputs: &Inputs, opts: &SessionOpts) -> Result<AudioPlayer> {
-    let home = paths::home();
-    let (bank, warnings) = SoundBank::load(home.as_deref().map(paths::sounds_dir).as_deref());
-    for w in warnings {
-        eprintln!("warning: {w}");
-    }
+fn audio(inputs: &Inputs, opts: &SessionOpts, bank: SoundBank) -> Result<AudioPlayer> {
     let news = inputs.sender();
     AudioPlayer::start(
         bank,
@@ -60,6 +55,17 @@ fn audio(inputs: &Inputs, opts: &SessionOpts) -> Result<AudioPlayer> {
         },
     )
     .map_err(|e| Error::Failed(format!("cannot start the audio thread: {e}")))
+}
+
+/// The cue sounds, the user's replacements checked. Call it before stderr goes
+/// to the log: a sound set aside is told where the user sees it.
+fn sounds() -> (SoundBank, Vec<SoundWarning>) {
+    let home = paths::home();
+    let (bank, warnings) = SoundBank::load(home.as_deref().map(paths::sounds_dir).as_deref());
+    for w in &warnings {
+        eprintln!("warning: {w}");
+    }
+    (bank, warnings)
 }
 
 /// alsa-lib and friends write to stderr when there is no sound device; while a
@@ -79,9 +85,12 @@ pub fn tui(library: &Library, start: Option<Rc<Prepared>>, opts: &SessionOpts) -
         app.exit_after_session = true;
         app.open(prepared, Instant::now());
     }
+    let (bank, warnings) = sounds();
+    // The full screen hides what was printed before it: the status line says it too.
+    app.sound_trouble = warnings.first().map(SoundWarning::short);
     let mut journal = HistoryJournal::new(paths::home());
     let quiet = quiet_stderr();
-    let mut player = audio(&inputs, opts)?;
+    let mut player = audio(&inputs, opts, bank)?;
     let mut stdout = io::stdout();
     // A bug must not end in silence: ratatui's hook restores the terminal, but
     // the panic's message went to the log with the rest of stderr.
@@ -138,11 +147,7 @@ pub fn recover_history() {
     match history::recover(&home) {
         Ok(recovered) => {
             for r in &recovered.records {
-                eprintln!(
-                    "limber: saved an unfinished session of {} ({} of work) to your history",
-                    clean(&r.title),
-                    crate::text::duration(u64::from(r.work_secs))
-                );
+                eprintln!("limber: {}", history::recovery_message(r));
             }
             for w in &recovered.warnings {
                 eprintln!("warning: {w}");
@@ -188,8 +193,9 @@ pub fn plain(prepared: &Rc<Prepared>, opts: &SessionOpts) -> Result<()> {
     } else {
         None
     };
+    let (bank, _) = sounds();
     let quiet = quiet_stderr();
-    let mut player = audio(&inputs, opts)?;
+    let mut player = audio(&inputs, opts, bank)?;
     let mut out = io::stdout().lock();
     let mut bell = io::stdout();
     let mut ports = Ports {

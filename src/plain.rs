@@ -60,13 +60,8 @@ fn drive(
         // Sounds and the record first: once a line says a block began, the
         // one before is saved.
         for reply in carry_out(runner.take(), ports) {
-            if let Reply::NotSaving(why) = reply {
-                writeln!(
-                    out,
-                    "{} Not saving to your history: {}",
-                    stamp(0),
-                    clean(&why)
-                )?;
+            if let Reply::Trouble(trouble) = reply {
+                writeln!(out, "{} {}", stamp(0), trouble.message())?;
             }
         }
         for event in &events {

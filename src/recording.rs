@@ -24,15 +24,6 @@ pub trait Journal {
     /// What is wrong with saving this session, known from its start: the runner
     /// is told before the first block, not at the end.
     fn start_trouble(&self) -> Option<Trouble>;
-    /// The old shape of [`Journal::start_trouble`], kept until every caller
-    /// moves to it: why the session will not be saved at all, if so. A session
-    /// that is saved at its end but has no checkpoint gives `None` here.
-    fn trouble(&self) -> Option<String> {
-        match self.start_trouble()? {
-            Trouble::CannotSave { why } => Some(why),
-            Trouble::NoCheckpoint { .. } => None,
-        }
-    }
 }
 
 /// A problem with saving a session, known at its start.
@@ -272,12 +263,12 @@ mod tests {
         }
     }
 
-    fn run(journal: &mut HistoryJournal) -> (Option<Trouble>, Option<String>, Saved) {
+    fn run(journal: &mut HistoryJournal) -> (Option<Trouble>, Saved) {
         journal.started("tiny", "Tiny", 20, 1, None);
-        let trouble = (journal.start_trouble(), journal.trouble());
+        let trouble = journal.start_trouble();
         journal.progress(&report(false));
         journal.ended(&report(true));
-        (trouble.0, trouble.1, journal.complete(None))
+        (trouble, journal.complete(None))
     }
 
     #[test]
@@ -289,7 +280,7 @@ mod tests {
         fs::write(paths::history_file(dir.path()), "").expect("write");
         fs::create_dir(paths::session_lock_file(dir.path(), std::process::id())).expect("mkdir");
         let mut journal = HistoryJournal::new(Some(dir.path().to_path_buf()));
-        let (trouble, old_shape, saved) = run(&mut journal);
+        let (trouble, saved) = run(&mut journal);
         let trouble = trouble.expect("trouble");
         assert!(
             matches!(trouble, Trouble::NoCheckpoint { .. }),
@@ -304,7 +295,6 @@ mod tests {
             trouble.message()
         );
         assert!(trouble.message().ends_with("a crash would lose it"));
-        assert_eq!(old_shape, None, "not \"Not saving to your history\"");
         assert_eq!(saved, Saved::Yes);
         assert!(journal.problems.is_empty(), "{:?}", journal.problems);
         assert_eq!(history::read(dir.path()).expect("read").0.len(), 1);
@@ -316,7 +306,7 @@ mod tests {
         let file = dir.path().join("file");
         fs::write(&file, "").expect("write");
         let mut journal = HistoryJournal::new(Some(file.join("home")));
-        let (trouble, old_shape, saved) = run(&mut journal);
+        let (trouble, saved) = run(&mut journal);
         let trouble = trouble.expect("trouble");
         assert!(matches!(trouble, Trouble::CannotSave { .. }), "{trouble:?}");
         assert!(
@@ -326,10 +316,9 @@ mod tests {
             "{}",
             trouble.message()
         );
-        assert!(old_shape.is_some());
         assert!(matches!(saved, Saved::No { .. }));
         let mut journal = HistoryJournal::new(None);
-        let (trouble, _, _) = run(&mut journal);
+        let (trouble, _) = run(&mut journal);
         assert!(matches!(trouble, Some(Trouble::CannotSave { .. })));
     }
 
@@ -337,8 +326,8 @@ mod tests {
     fn a_good_folder_has_no_trouble() {
         let dir = tempfile::tempdir().expect("temp dir");
         let mut journal = HistoryJournal::new(Some(dir.path().to_path_buf()));
-        let (trouble, old_shape, saved) = run(&mut journal);
-        assert_eq!((trouble, old_shape, saved), (None, None, Saved::Yes));
+        let (trouble, saved) = run(&mut journal);
+        assert_eq!((trouble, saved), (None, Saved::Yes));
         assert!(journal.problems.is_empty());
     }
 }

@@ -10,7 +10,7 @@
 
 use crate::cue::{Cue, CuePlayer};
 use crate::guidance::Guide;
-use crate::recording::{Journal, Saved};
+use crate::recording::{Journal, Saved, Trouble};
 use crate::routine::Routine;
 use crate::session::{Engine, Event, Report};
 use crate::timeline::{Timeline, expand};
@@ -88,8 +88,8 @@ impl Do {
 /// What came of a [`Do`], for the shell to show.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Reply {
-    /// The session will not be saved, known at its start (say so at once).
-    NotSaving(String),
+    /// Saving this session is in trouble, known at its start (say so at once).
+    Trouble(Trouble),
     /// What became of the record once complete.
     Saved(Saved),
 }
@@ -126,8 +126,8 @@ pub fn carry_out(dos: Vec<Do>, ports: &mut Ports<'_>) -> Vec<Reply> {
                 ports
                     .journal
                     .started(&id, &title, planned_secs, speed, before);
-                if let Some(why) = ports.journal.trouble() {
-                    replies.push(Reply::NotSaving(why));
+                if let Some(trouble) = ports.journal.start_trouble() {
+                    replies.push(Reply::Trouble(trouble));
                 }
             }
             Do::RatedBefore(rating) => ports.journal.rated_before(rating),

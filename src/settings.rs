@@ -49,6 +49,11 @@ impl Settings {
                 return Err(Some(": is a symbolic link to a missing file".into()));
             }
             Err(ReadError::NotFound) => return Err(None),
+            // The data folder itself is missing or not a folder: no settings
+            // (saving the session says what is wrong with the folder).
+            Err(ReadError::Other(e)) if e.kind() == std::io::ErrorKind::NotADirectory => {
+                return Err(None);
+            }
             Err(e) => return Err(Some(format!(": {e}"))),
         };
         let text = std::str::from_utf8(&bytes).map_err(|e| {

@@ -7,7 +7,7 @@
 
 use limber::cue::{Cue, CuePlayer};
 use limber::guidance::Guide;
-use limber::recording::{Journal, Saved};
+use limber::recording::{Journal, Saved, Trouble};
 use limber::routine::load::parse_str;
 use limber::runner::{Ports, Prepared, Runner, carry_out};
 use limber::session::Report;
@@ -56,7 +56,7 @@ impl Journal for Notes {
     fn complete(&mut self, _: Option<u8>) -> Saved {
         Saved::Yes
     }
-    fn trouble(&self) -> Option<String> {
+    fn start_trouble(&self) -> Option<Trouble> {
         None
     }
 }

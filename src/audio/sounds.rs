@@ -30,6 +30,19 @@ pub struct SoundWarning {
     pub reason: String,
 }
 
+impl SoundWarning {
+    /// One short line for a status bar: `start.wav set aside: sample rate 0 Hz
+    /// is not supported`, safe to print.
+    pub fn short(&self) -> String {
+        let name = self
+            .path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        crate::text::clean(&format!("{name} set aside: {}", self.reason)).into_owned()
+    }
+}
+
 impl fmt::Display for SoundWarning {
     /// `…/sounds/start.wav will not play (sample rate 0 Hz is not supported);
     /// using the bundled start sound`, safe to print (control characters in the

@@ -9,7 +9,7 @@ use super::picker::{Picker, PickerAction};
 use crate::audio::AudioStatus;
 use crate::guidance::Guide;
 use crate::narrate::step_label;
-use crate::recording::Saved;
+use crate::recording::{Saved, Trouble};
 use crate::runner::{Do, Reply, Runner};
 use crate::session::{Event, Report};
 use crate::timeline::BlockKind;
@@ -82,10 +82,12 @@ pub struct App {
     pub sound: Option<AudioStatus>,
     /// `--voice` was asked for but no speech program is installed.
     pub voice_missing: bool,
-    /// Why this session will not be saved, known at its start.
-    pub not_saving: Option<String>,
+    /// What is wrong with saving this session, known at its start.
+    pub not_saving: Option<Trouble>,
     /// A one-line message for the picker's status bar.
     pub notice: Option<String>,
+    /// A user sound that was set aside (`start.wav set aside: ...`).
+    pub sound_trouble: Option<String>,
     /// The help overlay is showing.
     pub help: bool,
     pub quit: bool,
@@ -111,6 +113,7 @@ impl App {
             voice_missing: false,
             not_saving: None,
             notice: None,
+            sound_trouble: None,
             help: false,
             quit: false,
             exit_after_session: false,
@@ -206,7 +209,7 @@ impl App {
     /// What the shell's effects came to.
     pub fn on_reply(&mut self, reply: Reply) {
         match reply {
-            Reply::NotSaving(why) => self.not_saving = Some(why),
+            Reply::Trouble(trouble) => self.not_saving = Some(trouble),
             Reply::Saved(saved) => self.saved = Some(saved),
         }
     }

@@ -31,7 +31,8 @@ pub fn render(app: &App, frame: &mut Frame, now: Instant) {
     }
     match &app.screen {
         Screen::Picker => {
-            app.picker.render(frame, area, app.notice.as_deref());
+            let notice = app.notice.as_deref().or(app.sound_trouble.as_deref());
+            app.picker.render(frame, area, notice);
             if app.help {
                 help(frame, area, app.picker_mode());
             }
@@ -537,9 +538,15 @@ fn render_footer(app: &App, run: &Running, frame: &mut Frame, area: Rect) {
         Some(other) => other.label(),
         None => String::new(),
     };
-    if app.not_saving.is_some() {
+    if let Some(sound) = &app.sound_trouble {
         status.push(Span::styled(
-            "not saving to history · ",
+            format!("{} · ", crate::text::fit(sound, 36)),
+            Style::new().fg(theme::WARN),
+        ));
+    }
+    if let Some(trouble) = &app.not_saving {
+        status.push(Span::styled(
+            format!("{} · ", trouble.short()),
             Style::new().fg(theme::WARN),
         ));
     }
