@@ -12,11 +12,11 @@
 
 use chrono::{DateTime, Duration, FixedOffset};
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
-use limber::history::command::{Format, Options, run};
-use limber::history::{Record, Stats};
-use limber::routine::Target;
-use limber::session::Report;
-use limber::tui::history::HistoryScreen;
+use limber::core::engine::Report;
+use limber::core::routine::Target;
+use limber::store::history::command::{Format, Options, run};
+use limber::store::history::{Record, Stats};
+use limber::ui::tui::history::HistoryScreen;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use std::collections::BTreeMap;
@@ -113,7 +113,7 @@ fn history(c: &mut Criterion) {
     }
     group.finish();
     // The stats alone, over records already in memory (what the history screen does).
-    let (records, _) = limber::history::read(&home).expect("read");
+    let (records, _) = limber::store::history::read(&home).expect("read");
     c.bench_function("stats_100k_in_memory", |b| {
         b.iter(|| black_box(Stats::of(&records, &now).streak()));
     });
@@ -124,7 +124,7 @@ fn history(c: &mut Criterion) {
 /// measured apart from drawing a frame, which is all a key press or a resize costs.
 fn history_screen(c: &mut Criterion) {
     let home = generate();
-    let (records, warnings) = limber::history::read(&home).expect("read");
+    let (records, warnings) = limber::store::history::read(&home).expect("read");
     // An hour after the last session, so the heat map and the charts are full.
     let now = records.iter().map(|r| r.started).max().expect("sessions") + Duration::hours(1);
     let warnings: Vec<String> = warnings.iter().map(ToString::to_string).collect();

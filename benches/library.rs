@@ -5,8 +5,8 @@
 //! library load under 30 ms. Run with `cargo bench --bench library`.
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use limber::commands::check;
-use limber::routine::Library;
+use limber::cli::commands::check;
+use limber::core::routine::Library;
 use std::fmt::Write as _;
 use std::hint::black_box;
 use std::path::{Path, PathBuf};

@@ -3,11 +3,11 @@
 //! in under 100 ms).
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use limber::routine::Library;
-use limber::routine::load::parse_str;
-use limber::tui::app::{App, Prepared};
-use limber::tui::picker::Picker;
-use limber::tui::view;
+use limber::core::routine::Library;
+use limber::core::routine::load::parse_str;
+use limber::ui::tui::app::{App, Prepared};
+use limber::ui::tui::picker::Picker;
+use limber::ui::tui::view;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use std::hint::black_box;

@@ -3,11 +3,11 @@ use std::io::Write;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let cli = match limber::cli::Cli::try_parse() {
+    let cli = match limber::cli::args::Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => return clap_exit(&e),
     };
-    match limber::dispatch::run(cli) {
+    match limber::cli::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             let message = e.to_string();

@@ -5,12 +5,12 @@
 //! that the record follows the sounds.
 #![allow(clippy::unwrap_used)]
 
-use limber::cue::{Cue, CuePlayer};
-use limber::guidance::Guide;
-use limber::recording::{Journal, Saved, Trouble};
-use limber::routine::load::parse_str;
-use limber::runner::{Ports, Prepared, Runner, carry_out};
-use limber::session::Report;
+use limber::core::cue::{Cue, CuePlayer};
+use limber::core::engine::Report;
+use limber::core::routine::load::parse_str;
+use limber::session::guide::Guide;
+use limber::session::runner::{Ports, Prepared, Runner, carry_out};
+use limber::store::journal::{Journal, Saved, Trouble};
 use std::time::{Duration, Instant};
 
 const SPEC_EXAMPLE: &str = r#"Routine(title: "Spec example", transition: 5, steps: [
@@ -288,12 +288,12 @@ fn at_every_moment_the_sounds_go_out_before_the_record() {
     }
     let mut checked = 0;
     for dos in moments {
-        if let Some(first_record) = dos.iter().position(limber::runner::Do::is_record) {
+        if let Some(first_record) = dos.iter().position(limber::session::runner::Do::is_record) {
             checked += 1;
             assert!(
                 dos[first_record..]
                     .iter()
-                    .all(|d| d.is_record() || matches!(d, limber::runner::Do::CueDueAt(_))),
+                    .all(|d| d.is_record() || matches!(d, limber::session::runner::Do::CueDueAt(_))),
                 "a sound after the record: {dos:?}"
             );
         }

@@ -1,10 +1,10 @@
 //! Session engine rules, driven with made-up instants (no sleeping).
 #![allow(clippy::unwrap_used)]
 
-use limber::cue::Cue;
-use limber::routine::load::parse_str;
-use limber::session::{Engine, Event};
-use limber::timeline::expand;
+use limber::core::cue::Cue;
+use limber::core::engine::{Engine, Event};
+use limber::core::routine::load::parse_str;
+use limber::core::timeline::expand;
 use std::time::{Duration, Instant};
 
 const SPEC_EXAMPLE: &str = r#"Routine(title: "Spec example", transition: 5, steps: [

@@ -29,11 +29,11 @@
 //! blocks and the session completes.
 #![allow(clippy::unwrap_used)]
 
-use limber::cue::Cue;
-use limber::routine::validate::validate;
-use limber::routine::{Item, Kind, Prompt, Rest, Routine, Severity, SideSpec, Step, Target};
-use limber::session::{BACK_AGAIN_WINDOW, Engine, Event, HALFWAY_MIN_SECS};
-use limber::timeline::{BlockKind, Side, expand};
+use limber::core::cue::Cue;
+use limber::core::engine::{BACK_AGAIN_WINDOW, Engine, Event, HALFWAY_MIN_SECS};
+use limber::core::routine::validate::validate;
+use limber::core::routine::{Item, Kind, Prompt, Rest, Routine, Severity, SideSpec, Step, Target};
+use limber::core::timeline::{BlockKind, Side, expand};
 use proptest::prelude::*;
 use proptest::sample::Index;
 use std::collections::{BTreeMap, BTreeSet};

@@ -3,10 +3,10 @@
 //! that cannot be written. Every test works in its own temporary folder.
 
 use chrono::{DateTime, FixedOffset};
-use limber::history::{self, Checkpoint, HistoryError, Outcome, Record, Warning};
-use limber::paths;
-use limber::routine::Target;
-use limber::session::Report;
+use limber::core::engine::Report;
+use limber::core::routine::Target;
+use limber::store::history::{self, Checkpoint, HistoryError, Outcome, Record, Warning};
+use limber::store::paths;
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;

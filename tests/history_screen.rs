@@ -13,9 +13,9 @@
 
 use chrono::DateTime;
 use chrono_tz::Europe::Berlin;
-use limber::history::{Record, Stats, summary};
-use limber::tui::history::HistoryScreen;
-use limber::tui::keys::{self, Action, Mode};
+use limber::store::history::{Record, Stats, summary};
+use limber::ui::tui::history::HistoryScreen;
+use limber::ui::tui::keys::{self, Action, Mode};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
@@ -32,7 +32,7 @@ fn now() -> DateTime<chrono_tz::Tz> {
 /// The fixture log as `limber` reads it: 11 records, line 5 torn.
 fn fixture() -> (Vec<Record>, Vec<String>) {
     let home = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/history");
-    let (records, warnings) = limber::history::read(&home).unwrap();
+    let (records, warnings) = limber::store::history::read(&home).unwrap();
     (records, warnings.iter().map(ToString::to_string).collect())
 }
 

@@ -8,7 +8,7 @@
 //! made from the bundled tick by `oggenc` and `flac` (see the README there).
 
 use limber::audio::{SoundBank, SoundWarning};
-use limber::cue::Cue;
+use limber::core::cue::Cue;
 use rodio::Source;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;

@@ -8,12 +8,12 @@
 //! - arbitrary bytes and mutations of valid routine text never make the loader panic.
 #![allow(clippy::unwrap_used)]
 
-use limber::routine::hints::hints;
-use limber::routine::load::{parse_bytes, parse_str};
-use limber::routine::validate::validate;
-use limber::routine::{Item, Kind, Prompt, Rest, Routine, SideSpec, Step, Target};
+use limber::core::routine::hints::hints;
+use limber::core::routine::load::{parse_bytes, parse_str};
+use limber::core::routine::validate::validate;
+use limber::core::routine::{Item, Kind, Prompt, Rest, Routine, SideSpec, Step, Target};
+use limber::core::timeline::{self, Block, BlockKind, Side};
 use limber::text::unsafe_chars;
-use limber::timeline::{self, Block, BlockKind, Side};
 use proptest::prelude::*;
 use proptest::sample::Index;
 use ron::extensions::Extensions;
@@ -517,7 +517,7 @@ fn apply(bytes: &mut Vec<u8>, e: &Edit) {
 /// Whatever `parse_bytes` returns for it, hints and the timeline take a valid
 /// result, and no message shows a control or invisible character raw.
 fn load_never_panics(bytes: &[u8]) {
-    let shown = |problems: &[limber::routine::Diagnostic]| {
+    let shown = |problems: &[limber::core::routine::Diagnostic]| {
         for p in problems {
             let line = p.render("x.ron");
             assert!(unsafe_chars(&line).next().is_none(), "{line:?}");

@@ -8,12 +8,12 @@
 #![allow(clippy::unwrap_used)]
 
 use limber::audio::AudioStatus;
-use limber::routine::load::parse_str;
-use limber::routine::{Library, Source};
-use limber::runner::Do;
-use limber::tui::app::{App, Effect, Prepared, Rating, Screen};
-use limber::tui::picker::Picker;
-use limber::tui::view::render;
+use limber::core::routine::load::parse_str;
+use limber::core::routine::{Library, Source};
+use limber::session::runner::Do;
+use limber::ui::tui::app::{App, Effect, Prepared, Rating, Screen};
+use limber::ui::tui::picker::Picker;
+use limber::ui::tui::view::render;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};

@@ -3,9 +3,9 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use limber::routine::hints::hints;
-use limber::routine::load::parse_bytes;
-use limber::timeline;
+use limber::core::routine::hints::hints;
+use limber::core::routine::load::parse_bytes;
+use limber::core::timeline;
 
 fuzz_target!(|data: &[u8]| {
     if let Ok(routine) = parse_bytes(data) {

@@ -7,7 +7,7 @@
 
 use super::sounds::SoundBank;
 use super::voice;
-use crate::cue::{Cue, CuePlayer};
+use crate::core::cue::{Cue, CuePlayer};
 use rodio::buffer::SamplesBuffer;
 use rodio::{DeviceSinkBuilder, MixerDeviceSink, Source};
 use std::collections::HashMap;

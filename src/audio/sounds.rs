@@ -4,7 +4,7 @@
 //! with a [`SoundWarning`] and the bundled sound plays instead.
 
 use super::decode::{MAX_FILE, decode};
-use crate::cue::Cue;
+use crate::core::cue::Cue;
 use crate::store::file::{ReadError, read_limited};
 use include_dir::{Dir, include_dir};
 use rodio::buffer::SamplesBuffer;

@@ -1,0 +1,49 @@
+//! The non-interactive commands. Each prints to a writer so tests can read it.
+
+pub mod check;
+pub mod list;
+pub mod show;
+pub mod sounds;
+
+use crate::cli::error::Error;
+use crate::core::routine::library::ResolveError;
+use crate::core::routine::{Entry, Library, Routine};
+use crate::store::paths;
+use crate::text::clean;
+
+/// The library as every command sees it: bundled plus `$LIMBER_HOME/routines`.
+pub fn load_library() -> Library {
+    let home = paths::home();
+    Library::load(home.as_deref().map(paths::routines_dir).as_deref())
+}
+
+/// Finds ROUTINE (an id or a path), or explains why not.
+pub fn resolve(library: &Library, spec: &str) -> Result<(Entry, Routine), Error> {
+    match library.resolve(spec) {
+        Ok(entry) => {
+            let routine = entry.valid().cloned().ok_or(Error::Reported)?;
+            Ok((entry, routine))
+        }
+        Err(ResolveError::NotFound { spec, suggestion }) => {
+            let hint = match suggestion {
+                Some(s) => format!("; did you mean '{}'?", clean(&s)),
+                None => "; `limber list` shows the routines there are".to_string(),
+            };
+            Err(Error::Failed(format!(
+                "no routine '{}'{hint}",
+                clean(&spec)
+            )))
+        }
+        Err(ResolveError::Invalid { origin, problems }) => {
+            for p in &problems {
+                eprintln!("{}", p.render(&origin));
+            }
+            Err(Error::Failed(format!(
+                "{} is not a valid routine ({} problem{}); fix it and try again",
+                clean(&origin),
+                problems.len(),
+                if problems.len() == 1 { "" } else { "s" }
+            )))
+        }
+    }
+}

@@ -1,0 +1,251 @@
+//! Running a guided session: in the full-screen UI or as `--plain` lines, with
+//! sound from the audio thread.
+
+use crate::audio::stderr::StderrToLog;
+use crate::audio::{AudioPlayer, Options, SoundBank, SoundWarning};
+use crate::cli::args::SessionOpts;
+use crate::cli::error::{Error, Result};
+use crate::core::routine::Library;
+use crate::session::guide::Guide;
+use crate::session::runner::{Do, Ports, Prepared, Reply, Runner, carry_out};
+use crate::store::history;
+use crate::store::journal::{HistoryJournal, Saved};
+use crate::store::paths;
+use crate::store::settings::Settings;
+use crate::text::clean;
+use crate::ui::input::{Input, Inputs};
+use crate::ui::plain;
+use crate::ui::tui::{self, app::App, history::HistoryScreen, picker::Picker};
+use std::io::{self, Write};
+use std::rc::Rc;
+use std::time::Instant;
+
+/// The flags with the user's settings file under them.
+fn with_settings(opts: &SessionOpts) -> SessionOpts {
+    let Some(home) = paths::home() else {
+        return opts.clone();
+    };
+    let (settings, warning) = Settings::load(&paths::settings_file(&home));
+    if let Some(w) = warning {
+        eprintln!("warning: {}", crate::text::clean(&w));
+    }
+    settings.apply(opts)
+}
+
+fn guide(opts: &SessionOpts) -> Guide {
+    Guide {
+        muted: opts.mute,
+        voice: opts.voice,
+        bell: opts.bell,
+    }
+}
+
+/// Starts the audio thread; its news (no device, no voice) arrives as inputs.
+fn audio(inputs: &Inputs, opts: &SessionOpts, bank: SoundBank) -> Result<AudioPlayer> {
+    let news = inputs.sender();
+    AudioPlayer::start(
+        bank,
+        &Options {
+            volume: opts.volume(),
+            voice: opts.voice,
+            probe: !opts.mute,
+        },
+        move |status| {
+            let _ = news.send(Input::Audio(status));
+        },
+    )
+    .map_err(|e| Error::Failed(format!("cannot start the audio thread: {e}")))
+}
+
+/// The cue sounds, the user's replacements checked. Call it before stderr goes
+/// to the log: a sound set aside is told where the user sees it.
+fn sounds() -> (SoundBank, Vec<SoundWarning>) {
+    let home = paths::home();
+    let (bank, warnings) = SoundBank::load(home.as_deref().map(paths::sounds_dir).as_deref());
+    for w in &warnings {
+        eprintln!("warning: {w}");
+    }
+    (bank, warnings)
+}
+
+/// alsa-lib and friends write to stderr when there is no sound device; while a
+/// session runs that goes to `$LIMBER_HOME/limber.log` instead.
+fn quiet_stderr() -> Option<StderrToLog> {
+    StderrToLog::start(paths::home().map(|h| paths::stderr_log(&h)).as_deref())
+}
+
+pub fn tui(library: &Library, start: Option<Rc<Prepared>>, opts: &SessionOpts) -> Result<()> {
+    let opts = &with_settings(opts);
+    let mut inputs =
+        Inputs::start(true).map_err(|e| Error::Failed(format!("cannot listen for keys: {e}")))?;
+    let mut app = App::new(Picker::new(library), opts.speed(), opts.mute, opts.volume());
+    app.guide = guide(opts);
+    app.ask_ratings = !opts.no_rate;
+    if let Some(prepared) = start {
+        app.exit_after_session = true;
+        app.open(prepared, Instant::now());
+    }
+    let (bank, warnings) = sounds();
+    // The full screen hides what was printed before it: the status line says it too.
+    app.sound_trouble = warnings.first().map(SoundWarning::short);
+    let mut journal = HistoryJournal::new(paths::home());
+    let quiet = quiet_stderr();
+    let mut player = audio(&inputs, opts, bank)?;
+    let mut stdout = io::stdout();
+    // A bug must not end in silence: ratatui's hook restores the terminal, but
+    // the panic's message went to the log with the rest of stderr.
+    let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let mut terminal = ratatui::init();
+        let mut shell = tui::Shell {
+            inputs: &mut inputs,
+            ports: Ports {
+                player: &mut player,
+                journal: &mut journal,
+                bell: &mut stdout,
+            },
+            history: &load_history,
+        };
+        let result = tui::run(&mut terminal, &mut tui::Crossterm, &mut app, &mut shell);
+        ratatui::restore();
+        result
+    }));
+    drop(quiet);
+    let Ok(result) = run else {
+        return Err(Error::Failed(format!(
+            "hit a bug and stopped, sorry; the details are in {} and the session so far will be saved as interrupted",
+            paths::home().map_or_else(
+                || "limber.log".into(),
+                |h| paths::stderr_log(&h).display().to_string()
+            )
+        )));
+    };
+    report_unsaved(&journal)?;
+    result.map_err(|e| Error::Failed(format!("terminal error: {e}")))
+}
+
+/// The history screen, from the log as it is now (problems reading it are
+/// shown on the screen, not written over it).
+fn load_history() -> HistoryScreen {
+    let now = chrono::Local::now();
+    let read = paths::home()
+        .ok_or(history::HistoryError::NoHome)
+        .and_then(|home| history::read(&home));
+    match read {
+        Ok((records, warnings)) => HistoryScreen::new(
+            records,
+            warnings.iter().map(ToString::to_string).collect(),
+            &now,
+        ),
+        Err(e) => HistoryScreen::new(Vec::new(), vec![e.to_string()], &now),
+    }
+}
+
+/// Turns sessions that died without a word into `interrupted` records, first
+/// thing in every command that reads or writes the history.
+pub fn recover_history() {
+    let Some(home) = paths::home() else { return };
+    match history::recover(&home) {
+        Ok(recovered) => {
+            for r in &recovered.records {
+                eprintln!("limber: {}", history::recovery_message(r));
+            }
+            for w in &recovered.warnings {
+                eprintln!("warning: {w}");
+            }
+        }
+        Err(e) => eprintln!("warning: {e}"),
+    }
+}
+
+/// Problems with the history, told once the screen is the user's again; a record
+/// that could not be written goes to stdout as JSON so it is not lost (exit 1).
+fn report_unsaved(journal: &HistoryJournal) -> Result<()> {
+    if journal.unsaved.is_empty() {
+        for p in &journal.problems {
+            eprintln!("limber: {}", clean(p));
+        }
+    } else {
+        // The checkpoint failed for the same reason; say it once.
+        if let Some(last) = journal.problems.last() {
+            eprintln!("limber: {}", clean(last));
+        }
+    }
+    for json in &journal.unsaved {
+        // The record must not be lost: stdout, or stderr if stdout is gone.
+        if writeln!(io::stdout(), "{json}").is_err() {
+            eprintln!("{json}");
+        }
+    }
+    if journal.unsaved.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Reported)
+    }
+}
+
+pub fn plain(prepared: &Rc<Prepared>, opts: &SessionOpts) -> Result<()> {
+    let opts = &with_settings(opts);
+    let mut inputs = Inputs::start(false)
+        .map_err(|e| Error::Failed(format!("cannot listen for signals: {e}")))?;
+    let mut journal = HistoryJournal::new(paths::home());
+    let before = if opts.rate {
+        ask_rating("How tight is it? 0-10, Enter to skip: ")
+    } else {
+        None
+    };
+    let (bank, _) = sounds();
+    let quiet = quiet_stderr();
+    let mut player = audio(&inputs, opts, bank)?;
+    let mut out = io::stdout().lock();
+    let mut bell = io::stdout();
+    let mut ports = Ports {
+        player: &mut player,
+        journal: &mut journal,
+        bell: &mut bell,
+    };
+    let (mut runner, first) = Runner::start(
+        Rc::clone(prepared),
+        opts.speed(),
+        guide(opts),
+        before,
+        Instant::now(),
+    );
+    let result = plain::run(
+        prepared,
+        &mut runner,
+        &first,
+        &mut inputs,
+        &mut ports,
+        &mut out,
+    );
+    drop(quiet);
+    drop(out);
+    let after = match &result {
+        Ok(outcome) if opts.rate && !outcome.stopped => {
+            ask_rating("How tight is it now? 0-10, Enter to skip: ")
+        }
+        _ => None,
+    };
+    for reply in carry_out(vec![Do::Complete(after)], &mut ports) {
+        if reply == Reply::Saved(Saved::Yes) {
+            // Standard output may be gone (a closed pipe): that is no reason to fail.
+            let _ = writeln!(io::stdout(), "{}", Saved::Yes.message());
+        }
+    }
+    report_unsaved(&journal)?;
+    match result {
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(Error::Failed(format!("cannot write output: {e}"))),
+    }
+}
+
+/// A rating typed on standard input: a number 0-10, or nothing to skip.
+fn ask_rating(question: &str) -> Option<u8> {
+    use std::io::BufRead;
+    write!(io::stdout(), "{question}").ok()?;
+    io::stdout().flush().ok()?;
+    let mut line = String::new();
+    io::stdin().lock().read_line(&mut line).ok()?;
+    line.trim().parse::<u8>().ok().filter(|r| *r <= 10)
+}

@@ -1,0 +1,101 @@
+//! Dispatch from parsed arguments to commands, mapping failures to exit codes.
+
+pub mod args;
+pub mod commands;
+pub mod error;
+pub mod launch;
+
+use crate::cli::error::{Error, Result};
+use crate::core::timeline::expand;
+use crate::session::runner::Prepared;
+use crate::store::history;
+use args::{Cli, Command};
+use commands::{check, list, show};
+use std::io::{self, IsTerminal};
+
+pub fn run(cli: Cli) -> Result<()> {
+    match cli.command {
+        None => {
+            if cli.session.plain || !io::stdout().is_terminal() {
+                return Err(Error::Usage(
+                    "the routine picker needs a terminal; use `limber list`, then `limber run ID --plain`"
+                        .into(),
+                ));
+            }
+            launch::recover_history();
+            let library = commands::load_library();
+            launch::tui(&library, None, &cli.session)
+        }
+        Some(Command::Run { routine, session }) => {
+            let opts = session.merged(&cli.session);
+            let library = commands::load_library();
+            let (entry, routine) = commands::resolve(&library, &routine)?;
+            let prepared = Prepared::new(entry.id, routine);
+            launch::recover_history();
+            if opts.plain || !io::stdout().is_terminal() {
+                launch::plain(&prepared, &opts)
+            } else {
+                launch::tui(&library, Some(prepared), &opts)
+            }
+        }
+        Some(Command::List { json }) => {
+            let library = commands::load_library();
+            let mut out = io::stdout().lock();
+            if json {
+                for e in library.entries.iter().filter(|e| e.valid().is_none()) {
+                    eprintln!(
+                        "warning: {} is invalid and left out: {}",
+                        crate::text::clean(&e.origin),
+                        e.reason().unwrap_or_default()
+                    );
+                }
+                list::json(&library, &mut out)
+            } else {
+                list::table(&library, &mut out)
+            }
+            .or_else(ignore_broken_pipe)
+        }
+        Some(Command::Show { routine, json }) => {
+            let library = commands::load_library();
+            let (entry, routine) = commands::resolve(&library, &routine)?;
+            let timeline = expand(&routine);
+            let mut out = io::stdout().lock();
+            if json {
+                show::json(&entry.id, &routine, &timeline, &mut out)
+            } else {
+                show::table(&entry.id, &routine, &timeline, &mut out)
+            }
+            .or_else(ignore_broken_pipe)
+        }
+        Some(Command::Check { paths }) => {
+            let mut out = io::stdout().lock();
+            let summary = check::run(&paths, &mut out)
+                .map_err(|e| Error::Failed(format!("cannot write output: {e}")))?;
+            if summary.invalid > 0 {
+                Err(Error::Reported)
+            } else {
+                Ok(())
+            }
+        }
+        Some(Command::Sounds { cues, volume, say }) => {
+            let mut out = io::stdout().lock();
+            commands::sounds::run(
+                &cues,
+                volume.unwrap_or(crate::cli::args::DEFAULT_VOLUME),
+                say.as_deref(),
+                &mut out,
+            )
+        }
+        Some(Command::History { json, csv, since }) => history::command::main(json, csv, since),
+    }
+}
+
+/// `limber list | head` closes the pipe early; that is not an error worth a message.
+#[allow(clippy::needless_pass_by_value)] // shaped for `or_else`
+fn ignore_broken_pipe(e: io::Error) -> Result<()> {
+    if e.kind() == io::ErrorKind::BrokenPipe {
+        Ok(())
+    } else {
+        Err(Error::Failed(format!("cannot write output: {e}")))
+    }
+}

@@ -1,0 +1,7 @@
+//! The pure core: routines, timelines, the session engine and its cues. Time,
+//! files and sound come in as arguments; nothing here does I/O.
+
+pub mod cue;
+pub mod engine;
+pub mod routine;
+pub mod timeline;

@@ -1,0 +1,124 @@
+//! The words limber uses for blocks and events, shared by `--plain`, the TUI and
+//! (later) spoken guidance, so all three say the same thing.
+
+use crate::core::timeline::{Block, BlockKind, Side, Timeline};
+use crate::text::{capitalize, clean, duration};
+use std::fmt::Write as _;
+
+/// `Foam roll calf, left side` (`, set 2 of 3` when there are several sets).
+pub fn step_label(block: &Block) -> String {
+    let mut text = clean(&block.name).into_owned();
+    if block.side != Side::Both {
+        let _ = write!(text, ", {} side", block.side.label());
+    }
+    if block.sets > 1 {
+        let _ = write!(text, ", set {} of {}", block.set, block.sets);
+    }
+    text
+}
+
+/// One line for the start of a block, as `--plain` prints it.
+pub fn block_line(block: &Block) -> String {
+    let secs = duration(u64::from(block.secs));
+    match block.kind {
+        BlockKind::Transition if block.second_side => {
+            let mut what = clean(&block.name).into_owned();
+            if block.sets > 1 {
+                let _ = write!(what, ", set {} of {}", block.set, block.sets);
+            }
+            format!("Switch to the {} side: {what}, {secs}", block.side.label())
+        }
+        BlockKind::Transition => format!("Get ready: {}, {secs}", step_label(block)),
+        BlockKind::Work => format!("Work: {}, {secs}", step_label(block)),
+        BlockKind::Rest => match &block.note {
+            Some(note) => format!("Rest, {secs}: {}", clean(note)),
+            None if block.sets > 1 => format!(
+                "Rest, {secs}, before set {} of {}",
+                block.set + 1,
+                block.sets
+            ),
+            None => format!("Rest, {secs}"),
+        },
+    }
+}
+
+/// What comes after block `index`: `Next: Work: Foam roll calf, right side, 1 min`.
+pub fn next_line(timeline: &Timeline, index: usize) -> String {
+    match next_work_or_rest(timeline, index) {
+        Some(block) => match block.kind {
+            BlockKind::Work => format!(
+                "{} ({})",
+                step_label(block),
+                duration(u64::from(block.secs))
+            ),
+            _ => block_line(block),
+        },
+        None => "the end: well done".to_string(),
+    }
+}
+
+/// The next block worth announcing: transitions only lead into work, so name the work.
+pub fn next_work_or_rest(timeline: &Timeline, index: usize) -> Option<&Block> {
+    timeline
+        .blocks
+        .iter()
+        .skip(index + 1)
+        .find(|b| b.kind != BlockKind::Transition)
+}
+
+/// `[mm:ss]` of a timeline position.
+pub fn stamp(secs: u64) -> String {
+    format!("[{:02}:{:02}]", secs / 60, secs % 60)
+}
+
+/// `30 seconds`, `1 minute`, `1 minute 30 seconds`: for speech.
+pub fn spoken_duration(secs: u32) -> String {
+    let plural = |n: u32, word: &str| {
+        if n == 1 {
+            format!("1 {word}")
+        } else {
+            format!("{n} {word}s")
+        }
+    };
+    match (secs / 60, secs % 60) {
+        (0, s) => plural(s, "second"),
+        (m, 0) => plural(m, "minute"),
+        (m, s) => format!("{} {}", plural(m, "minute"), plural(s, "second")),
+    }
+}
+
+fn spoken_side(block: &Block) -> String {
+    match block.side {
+        Side::Both => String::new(),
+        side => format!("{} side. ", capitalize(side.label())),
+    }
+}
+
+/// What the voice says as block `index` begins: `Right side. Wall calf
+/// stretch. 30 seconds.`; for a get-ready, what is coming; for a rest, what
+/// comes next.
+pub fn block_speech(timeline: &Timeline, index: usize) -> Option<String> {
+    let block = timeline.blocks.get(index)?;
+    let name = clean(&block.name);
+    Some(match block.kind {
+        BlockKind::Work => format!(
+            "{}{name}. {}.",
+            spoken_side(block),
+            spoken_duration(block.secs)
+        ),
+        BlockKind::Transition if block.second_side => {
+            format!("Switch to the {} side. {name}.", block.side.label())
+        }
+        BlockKind::Transition => format!("Get ready. {}{name}.", spoken_side(block)),
+        BlockKind::Rest => {
+            let mut text = format!("Rest, {}.", spoken_duration(block.secs));
+            if let Some(note) = &block.note {
+                let _ = write!(text, " {}", clean(note));
+            }
+            if let Some(next) = next_work_or_rest(timeline, index) {
+                let _ = write!(text, " Next: {}{}.", spoken_side(next), clean(&next.name));
+            }
+            text
+        }
+    })
+}

@@ -1,0 +1,297 @@
+//! One guided session, whichever shell shows it. The runner owns the engine,
+//! the guide and the record's rules (record first, a checkpoint at every block
+//! end, the end recorded once, the mute filter); given inputs and the time it
+//! answers with the engine's events (what to show) and queues [`Do`]s (what to
+//! do). The full-screen UI and `--plain` only render and carry the `Do`s out
+//! through [`carry_out`], so a rule written here holds for both.
+//!
+//! Cues come before disk I/O: within one moment every cue, speech and bell
+//! `Do` is queued before the journal's, so a slow disk never delays a sound.
+
+use crate::core::cue::{Cue, CuePlayer};
+use crate::core::engine::{Engine, Event, Report};
+use crate::core::routine::Routine;
+use crate::core::timeline::{Timeline, expand};
+use crate::session::guide::Guide;
+use crate::store::journal::{Journal, Saved, Trouble};
+use std::io::Write;
+use std::rc::Rc;
+use std::time::Instant;
+
+/// A routine ready to run.
+#[derive(Debug)]
+pub struct Prepared {
+    pub id: String,
+    pub routine: Routine,
+    pub timeline: Timeline,
+}
+
+impl Prepared {
+    pub fn new(id: String, routine: Routine) -> Rc<Prepared> {
+        let timeline = expand(&routine);
+        Rc::new(Prepared {
+            id,
+            routine,
+            timeline,
+        })
+    }
+}
+
+/// Something for the shell to do, in order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Do {
+    /// Play a cue sound.
+    Cue(Cue),
+    /// Say this (spoken guidance).
+    Speak(String),
+    /// Get this utterance ready, to be said soon.
+    PrepareSpeech(String),
+    /// Ring the terminal bell.
+    Bell,
+    /// The sound volume changed (0-100).
+    Volume(u8),
+    /// When the next cue is due (`None`: none, or muted), so the sound output
+    /// is open in time and closed otherwise.
+    CueDueAt(Option<Instant>),
+    /// Start the session's record.
+    Begin {
+        id: String,
+        title: String,
+        planned_secs: u32,
+        speed: u32,
+        before: Option<u8>,
+    },
+    /// "How tight is it?" answered once the session had begun.
+    RatedBefore(u8),
+    /// A block ended: checkpoint what was done so far.
+    Checkpoint(Report),
+    /// The session ended (completed or stopped).
+    End(Report),
+    /// The after-session rating (or its skip) completes the record: save it.
+    Complete(Option<u8>),
+}
+
+impl Do {
+    /// Whether this touches the disk (the journal) rather than the senses.
+    pub fn is_record(&self) -> bool {
+        matches!(
+            self,
+            Do::Begin { .. }
+                | Do::RatedBefore(_)
+                | Do::Checkpoint(_)
+                | Do::End(_)
+                | Do::Complete(_)
+        )
+    }
+}
+
+/// What came of a [`Do`], for the shell to show.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reply {
+    /// Saving this session is in trouble, known at its start (say so at once).
+    Trouble(Trouble),
+    /// What became of the record once complete.
+    Saved(Saved),
+}
+
+/// Where `Do`s are carried out: the sound, the history and the terminal.
+pub struct Ports<'a> {
+    pub player: &'a mut dyn CuePlayer,
+    pub journal: &'a mut dyn Journal,
+    /// Where the bell rings (the terminal).
+    pub bell: &'a mut dyn Write,
+}
+
+/// Carries out `dos` in order; what the user must hear of comes back as replies.
+pub fn carry_out(dos: Vec<Do>, ports: &mut Ports<'_>) -> Vec<Reply> {
+    let mut replies = Vec::new();
+    for d in dos {
+        match d {
+            Do::Cue(cue) => ports.player.play(cue),
+            Do::Speak(text) => ports.player.speak(&text),
+            Do::PrepareSpeech(text) => ports.player.prepare_speech(&text),
+            Do::Bell => {
+                let _ = ports.bell.write_all(b"\x07");
+                let _ = ports.bell.flush();
+            }
+            Do::Volume(volume) => ports.player.set_volume(volume),
+            Do::CueDueAt(at) => ports.player.next_cue_at(at),
+            Do::Begin {
+                id,
+                title,
+                planned_secs,
+                speed,
+                before,
+            } => {
+                ports
+                    .journal
+                    .started(&id, &title, planned_secs, speed, before);
+                if let Some(trouble) = ports.journal.start_trouble() {
+                    replies.push(Reply::Trouble(trouble));
+                }
+            }
+            Do::RatedBefore(rating) => ports.journal.rated_before(rating),
+            Do::Checkpoint(report) => ports.journal.progress(&report),
+            Do::End(report) => ports.journal.ended(&report),
+            Do::Complete(after) => replies.push(Reply::Saved(ports.journal.complete(after))),
+        }
+    }
+    replies
+}
+
+/// A session in progress.
+pub struct Runner {
+    prepared: Rc<Prepared>,
+    engine: Engine,
+    guide: Guide,
+    outbox: Vec<Do>,
+    /// The end was recorded (completed or stopped).
+    ended: bool,
+    stopped: bool,
+}
+
+impl Runner {
+    /// Starts `prepared` at `now`: the first block's cues, then the record.
+    pub fn start(
+        prepared: Rc<Prepared>,
+        speed: u32,
+        guide: Guide,
+        before: Option<u8>,
+        now: Instant,
+    ) -> (Runner, Vec<Event>) {
+        let engine = Engine::new(prepared.timeline.clone(), speed, now);
+        let mut runner = Runner {
+            prepared,
+            engine,
+            guide,
+            outbox: Vec::new(),
+            ended: false,
+            stopped: false,
+        };
+        let events = runner.engine.advance(now);
+        runner
+            .guide
+            .hear(&runner.prepared.timeline, &events, &mut runner.outbox);
+        runner.outbox.push(Do::Begin {
+            id: runner.prepared.id.clone(),
+            title: runner.prepared.routine.title.clone(),
+            planned_secs: runner.prepared.timeline.planned_secs,
+            speed: runner.engine.speed(),
+            before,
+        });
+        runner.record(&events, now);
+        (runner, events)
+    }
+
+    pub fn prepared(&self) -> &Rc<Prepared> {
+        &self.prepared
+    }
+
+    pub fn timeline(&self) -> &Timeline {
+        &self.prepared.timeline
+    }
+
+    pub fn engine(&self) -> &Engine {
+        &self.engine
+    }
+
+    pub fn is_muted(&self) -> bool {
+        self.guide.muted
+    }
+
+    /// The session reached its end or was stopped.
+    pub fn is_over(&self) -> bool {
+        self.ended
+    }
+
+    /// It was stopped before the end (q, a signal, a closed output).
+    pub fn was_stopped(&self) -> bool {
+        self.stopped
+    }
+
+    /// Lets time pass: what is due fires.
+    pub fn advance(&mut self, now: Instant) -> Vec<Event> {
+        let events = self.engine.advance(now);
+        self.absorb(events, now)
+    }
+
+    pub fn toggle_pause(&mut self, now: Instant) -> Vec<Event> {
+        let events = self.engine.toggle_pause(now);
+        self.absorb(events, now)
+    }
+
+    /// Pauses (idempotent): a question, a suspend, a lost terminal.
+    pub fn pause(&mut self, now: Instant) -> Vec<Event> {
+        let events = self.engine.pause(now);
+        self.absorb(events, now)
+    }
+
+    pub fn resume(&mut self, now: Instant) -> Vec<Event> {
+        let events = self.engine.resume(now);
+        self.absorb(events, now)
+    }
+
+    pub fn skip(&mut self, now: Instant) -> Vec<Event> {
+        let events = self.engine.skip(now);
+        self.absorb(events, now)
+    }
+
+    pub fn back(&mut self, now: Instant) -> Vec<Event> {
+        let events = self.engine.back(now);
+        self.absorb(events, now)
+    }
+
+    /// Ends the session before its end; its record says `stopped`.
+    pub fn stop(&mut self, now: Instant) -> Vec<Event> {
+        let events = self.advance(now);
+        if !self.ended {
+            self.ended = true;
+            self.stopped = true;
+            self.outbox.push(Do::End(self.engine.report(now)));
+        }
+        events
+    }
+
+    pub fn set_muted(&mut self, muted: bool) {
+        self.guide.muted = muted;
+    }
+
+    pub fn rate_before(&mut self, rating: u8) {
+        self.outbox.push(Do::RatedBefore(rating));
+    }
+
+    /// What was done so far.
+    pub fn report(&self, now: Instant) -> Report {
+        self.engine.report(now)
+    }
+
+    /// The `Do`s queued since the last call, ending with when the next cue is due.
+    pub fn take(&mut self) -> Vec<Do> {
+        let mut dos = std::mem::take(&mut self.outbox);
+        let due = self.engine.next_cue_at().filter(|_| !self.guide.muted);
+        dos.push(Do::CueDueAt(if self.ended { None } else { due }));
+        dos
+    }
+
+    fn absorb(&mut self, events: Vec<Event>, now: Instant) -> Vec<Event> {
+        if !events.is_empty() {
+            self.guide
+                .hear(&self.prepared.timeline, &events, &mut self.outbox);
+            self.record(&events, now);
+        }
+        events
+    }
+
+    /// The journal's part of `events`, after their sounds.
+    fn record(&mut self, events: &[Event], now: Instant) {
+        if self.ended {
+            return;
+        }
+        if events.contains(&Event::Finished) {
+            self.ended = true;
+            self.outbox.push(Do::End(self.engine.report(now)));
+        } else if events.iter().any(|e| matches!(e, Event::BlockEnded { .. })) {
+            self.outbox.push(Do::Checkpoint(self.engine.report(now)));
+        }
+    }
+}

@@ -1,0 +1,470 @@
+//! The TUI's state and how keys, signals, replies and time change it. No I/O
+//! here: the shell (`tui::run`) feeds inputs and carries out the effects this
+//! returns; what they came to arrives back as messages ([`App::on_reply`],
+//! [`App::on_audio`]). Keys go through the table in [`super::keys`].
+
+use super::history::HistoryScreen;
+use super::keys::{self, Action, Mode};
+use super::picker::{Picker, PickerAction};
+use crate::audio::AudioStatus;
+use crate::core::engine::{Event, Report};
+use crate::core::timeline::BlockKind;
+use crate::session::guide::Guide;
+use crate::session::narrate::step_label;
+use crate::session::runner::{Do, Reply, Runner};
+use crate::store::journal::{Saved, Trouble};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use std::rc::Rc;
+use std::time::Instant;
+
+pub use crate::session::runner::Prepared;
+
+pub struct Running {
+    pub runner: Runner,
+    /// "Stop this session? y/n" is showing.
+    pub confirm_quit: bool,
+    /// The session was running when the question came up, so `n` resumes it.
+    resume_after_confirm: bool,
+    /// "How tight is it?" while the session begins: answered with one key
+    /// during the first block(s), never in the way (the session runs regardless).
+    pub tightness_before: Rating,
+}
+
+pub struct Finished {
+    pub prepared: Rc<Prepared>,
+    pub report: Report,
+    pub stopped: bool,
+    /// The "how tight is it now?" question.
+    pub rating: Rating,
+    pub tightness_before: Option<u8>,
+    /// The skipped work blocks as the runner saw them: `Foam roll calf, left side`.
+    pub skipped: Vec<String>,
+}
+
+/// A one-key tightness rating, 0-10.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rating {
+    /// Not asked (`--no-rate`).
+    Off,
+    Asking,
+    Given(u8),
+    Skipped,
+}
+
+pub enum Screen {
+    Picker,
+    Caution(Rc<Prepared>),
+    Session(Box<Running>),
+    Finish(Box<Finished>),
+    History(Box<HistoryScreen>),
+}
+
+/// What the shell must do after an update.
+#[derive(Debug)]
+pub enum Effect {
+    /// The session's sounds and record, in order (see [`crate::session::runner::carry_out`]).
+    Session(Vec<Do>),
+    /// `h` in the picker: read the history and show it (see [`App::show_history`]).
+    OpenHistory,
+}
+
+#[allow(clippy::struct_excessive_bools)] // independent switches, not a state machine
+pub struct App {
+    pub screen: Screen,
+    pub picker: Picker,
+    pub speed: u32,
+    /// Voice and bell, for every session; mute is [`App::muted`].
+    pub guide: Guide,
+    pub muted: bool,
+    /// 0-100, changed with `+` and `-`.
+    pub volume: u8,
+    /// What the audio thread last said; `None` before it said anything.
+    pub sound: Option<AudioStatus>,
+    /// `--voice` was asked for but no speech program is installed.
+    pub voice_missing: bool,
+    /// What is wrong with saving this session, known at its start.
+    pub not_saving: Option<Trouble>,
+    /// A one-line message for the picker's status bar.
+    pub notice: Option<String>,
+    /// A user sound that was set aside (`start.wav set aside: ...`).
+    pub sound_trouble: Option<String>,
+    /// The help overlay is showing.
+    pub help: bool,
+    pub quit: bool,
+    /// Started with `limber run`: leaving the session leaves limber.
+    pub exit_after_session: bool,
+    /// Ask "how tight is it?" before and after (`--no-rate` turns it off).
+    pub ask_ratings: bool,
+    /// What became of the last session's record.
+    pub saved: Option<Saved>,
+    effects: Vec<Effect>,
+}
+
+impl App {
+    pub fn new(picker: Picker, speed: u32, muted: bool, volume: u8) -> App {
+        App {
+            screen: Screen::Picker,
+            picker,
+            speed,
+            guide: Guide::default(),
+            muted,
+            volume: volume.min(100),
+            sound: None,
+            voice_missing: false,
+            not_saving: None,
+            notice: None,
+            sound_trouble: None,
+            help: false,
+            quit: false,
+            exit_after_session: false,
+            ask_ratings: true,
+            saved: None,
+            effects: Vec::new(),
+        }
+    }
+
+    /// Opens `prepared`: its caution first, when it has one, then the session.
+    pub fn open(&mut self, prepared: Rc<Prepared>, now: Instant) {
+        if prepared.routine.caution.is_some() {
+            self.screen = Screen::Caution(prepared);
+        } else {
+            self.begin(prepared, now);
+        }
+    }
+
+    fn begin(&mut self, prepared: Rc<Prepared>, now: Instant) {
+        self.saved = None;
+        self.not_saving = None;
+        let tightness_before = if self.ask_ratings {
+            Rating::Asking
+        } else {
+            Rating::Off
+        };
+        let guide = Guide {
+            muted: self.muted,
+            ..self.guide
+        };
+        let (runner, events) = Runner::start(prepared, self.speed, guide, None, now);
+        self.screen = Screen::Session(Box::new(Running {
+            runner,
+            confirm_quit: false,
+            resume_after_confirm: false,
+            tightness_before,
+        }));
+        self.absorb(&events, now);
+    }
+
+    pub fn take_effects(&mut self) -> Vec<Effect> {
+        if let Screen::Session(run) = &mut self.screen {
+            let dos = run.runner.take();
+            self.effects.push(Effect::Session(dos));
+        }
+        std::mem::take(&mut self.effects)
+    }
+
+    /// Which key table is in force.
+    pub fn mode(&self) -> Mode {
+        if self.help {
+            return Mode::Help;
+        }
+        match &self.screen {
+            Screen::Picker if self.picker.is_editing() => Mode::PickerFilter,
+            Screen::Picker => Mode::Picker,
+            Screen::Caution(_) => Mode::Caution,
+            Screen::Session(run) if run.confirm_quit => Mode::ConfirmQuit,
+            Screen::Session(run) if run.tightness_before == Rating::Asking => Mode::SessionRating,
+            Screen::Session(_) => Mode::Session,
+            Screen::Finish(done) if done.rating == Rating::Asking => Mode::FinishRating,
+            Screen::Finish(_) => Mode::Finish,
+            Screen::History(_) => Mode::History,
+        }
+    }
+
+    /// The picker's table (for its help).
+    pub fn picker_mode(&self) -> Mode {
+        if self.picker.is_editing() {
+            Mode::PickerFilter
+        } else {
+            Mode::Picker
+        }
+    }
+
+    /// When the screen next changes by itself; `None`: only a key changes it.
+    pub fn next_deadline(&self, now: Instant) -> Option<Instant> {
+        match &self.screen {
+            Screen::Session(run) => run.runner.engine().next_deadline(now),
+            _ => None,
+        }
+    }
+
+    /// Lets time pass: fires what is due and moves to the finish screen at the end.
+    pub fn tick(&mut self, now: Instant) {
+        let Screen::Session(run) = &mut self.screen else {
+            return;
+        };
+        let events = run.runner.advance(now);
+        self.absorb(&events, now);
+    }
+
+    /// What the shell's effects came to.
+    pub fn on_reply(&mut self, reply: Reply) {
+        match reply {
+            Reply::Trouble(trouble) => self.not_saving = Some(trouble),
+            Reply::Saved(saved) => self.saved = Some(saved),
+        }
+    }
+
+    /// News from the audio thread.
+    pub fn on_audio(&mut self, status: AudioStatus) {
+        // The missing voice is its own notice, so "sound on" cannot hide it.
+        if status == AudioStatus::NoVoice {
+            self.voice_missing = true;
+        } else {
+            self.sound = Some(status);
+        }
+    }
+
+    fn absorb(&mut self, events: &[Event], now: Instant) {
+        let Screen::Session(run) = &mut self.screen else {
+            return;
+        };
+        // The question is for the start: once a work block is over, it is gone.
+        let work_done = events.iter().any(|e| {
+            matches!(e, Event::BlockEnded { index, .. }
+                if run.runner.timeline().blocks.get(*index).is_some_and(|b| b.kind == BlockKind::Work))
+        });
+        if work_done && run.tightness_before == Rating::Asking {
+            run.tightness_before = Rating::Skipped;
+        }
+        if run.runner.is_over() {
+            self.end(now);
+        }
+    }
+
+    /// The session is over (completed or stopped): the finish screen.
+    fn end(&mut self, now: Instant) {
+        let Screen::Session(run) = &mut self.screen else {
+            return;
+        };
+        let report = run.runner.report(now);
+        let stopped = run.runner.was_stopped();
+        let prepared = Rc::clone(run.runner.prepared());
+        let tightness_before = match run.tightness_before {
+            Rating::Given(r) => Some(r),
+            _ => None,
+        };
+        let skipped = run
+            .runner
+            .engine()
+            .skipped_blocks()
+            .filter_map(|i| prepared.timeline.blocks.get(i))
+            .map(step_label)
+            .collect();
+        // The last of the session's own effects (its end) before the rating's.
+        self.effects.push(Effect::Session(run.runner.take()));
+        // `q` `y` after `limber run` leaves at once; from the picker, the finish
+        // screen shows what was done before going back.
+        let leaving = stopped && self.exit_after_session;
+        let rating = if self.ask_ratings && !leaving {
+            Rating::Asking
+        } else {
+            self.effects.push(Effect::Session(vec![Do::Complete(None)]));
+            Rating::Off
+        };
+        if leaving {
+            self.quit = true;
+        }
+        self.help = false;
+        self.screen = Screen::Finish(Box::new(Finished {
+            prepared,
+            report,
+            stopped,
+            rating,
+            tightness_before,
+            skipped,
+        }));
+    }
+
+    /// Shows the history screen the shell built from the log.
+    pub fn show_history(&mut self, screen: HistoryScreen) {
+        self.screen = Screen::History(Box::new(screen));
+    }
+
+    /// Answers the after-session question (a skip if it was still open).
+    fn close_rating(&mut self, answer: Option<u8>) {
+        if let Screen::Finish(done) = &mut self.screen
+            && done.rating == Rating::Asking
+        {
+            done.rating = answer.map_or(Rating::Skipped, Rating::Given);
+            self.effects
+                .push(Effect::Session(vec![Do::Complete(answer)]));
+        }
+    }
+
+    /// SIGINT, SIGTERM, SIGHUP or SIGQUIT: end the session the way `q` `y` does, and leave.
+    pub fn on_signal(&mut self, now: Instant) {
+        self.stop_session(now);
+        self.close_rating(None);
+        self.quit = true;
+    }
+
+    fn stop_session(&mut self, now: Instant) {
+        if let Screen::Session(run) = &mut self.screen {
+            let events = run.runner.stop(now);
+            self.absorb(&events, now);
+        }
+    }
+
+    /// The terminal is given up (Ctrl-Z) or was taken away (SIGSTOP): the
+    /// session holds still, and stays paused until the runner resumes it.
+    pub fn hold(&mut self, now: Instant) {
+        if let Screen::Session(run) = &mut self.screen {
+            let events = run.runner.pause(now);
+            self.absorb(&events, now);
+        }
+    }
+
+    pub fn on_key(&mut self, key: KeyEvent, now: Instant) {
+        let ctrl_c =
+            key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c');
+        if ctrl_c {
+            self.on_signal(now);
+            return;
+        }
+        let mode = self.mode();
+        if mode == Mode::Help {
+            // Any key closes the help, and does nothing else.
+            self.help = false;
+            return;
+        }
+        let Some(action) = keys::action(mode, &key) else {
+            match mode {
+                Mode::PickerFilter => self.picker.type_key(key),
+                // Any other key skips the question.
+                Mode::FinishRating => self.close_rating(None),
+                _ => {}
+            }
+            return;
+        };
+        if action == Action::Help {
+            self.help = true;
+            return;
+        }
+        match mode {
+            Mode::Picker | Mode::PickerFilter => self.picker_action(action, now),
+            Mode::Caution => self.caution_action(action, now),
+            Mode::Session | Mode::SessionRating => self.session_action(action, now),
+            Mode::ConfirmQuit => self.confirm_action(action, now),
+            Mode::FinishRating | Mode::Finish => self.finish_action(action),
+            Mode::History => {
+                if action == Action::Leave {
+                    self.screen = Screen::Picker;
+                } else if let Screen::History(history) = &mut self.screen {
+                    history.on_action(action);
+                }
+            }
+            Mode::Help => {}
+        }
+    }
+
+    fn leave_session(&mut self) {
+        if self.exit_after_session {
+            self.quit = true;
+        } else {
+            self.screen = Screen::Picker;
+        }
+    }
+
+    fn picker_action(&mut self, action: Action, now: Instant) {
+        match self.picker.on_action(action) {
+            PickerAction::None => {}
+            PickerAction::Quit => self.quit = true,
+            PickerAction::History => self.effects.push(Effect::OpenHistory),
+            PickerAction::Start(prepared) => {
+                self.notice = None;
+                self.open(prepared, now);
+            }
+            PickerAction::Invalid(reason) => self.notice = Some(reason),
+        }
+    }
+
+    fn caution_action(&mut self, action: Action, now: Instant) {
+        let Screen::Caution(prepared) = &self.screen else {
+            return;
+        };
+        match action {
+            Action::Begin => {
+                let prepared = Rc::clone(prepared);
+                self.begin(prepared, now);
+            }
+            Action::Leave => self.leave_session(),
+            _ => {}
+        }
+    }
+
+    fn finish_action(&mut self, action: Action) {
+        match action {
+            Action::Rate(r) => self.close_rating(Some(r)),
+            Action::Leave => {
+                self.close_rating(None);
+                self.leave_session();
+            }
+            _ => {}
+        }
+    }
+
+    fn confirm_action(&mut self, action: Action, now: Instant) {
+        let Screen::Session(run) = &mut self.screen else {
+            return;
+        };
+        match action {
+            Action::Yes => self.stop_session(now),
+            Action::No => {
+                run.confirm_quit = false;
+                if run.resume_after_confirm {
+                    let events = run.runner.resume(now);
+                    self.absorb(&events, now);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn session_action(&mut self, action: Action, now: Instant) {
+        let Screen::Session(run) = &mut self.screen else {
+            return;
+        };
+        let events = match action {
+            Action::Rate(rating) => {
+                run.tightness_before = Rating::Given(rating);
+                run.runner.rate_before(rating);
+                Vec::new()
+            }
+            Action::PauseResume => run.runner.toggle_pause(now),
+            Action::Skip => run.runner.skip(now),
+            Action::Back => run.runner.back(now),
+            Action::Mute => {
+                self.muted = !self.muted;
+                run.runner.set_muted(self.muted);
+                Vec::new()
+            }
+            Action::VolumeUp | Action::VolumeDown => {
+                self.volume = if action == Action::VolumeUp {
+                    (self.volume + 10).min(100)
+                } else {
+                    self.volume.saturating_sub(10)
+                };
+                self.effects
+                    .push(Effect::Session(vec![Do::Volume(self.volume)]));
+                Vec::new()
+            }
+            Action::Quit => {
+                run.confirm_quit = true;
+                run.resume_after_confirm = !run.runner.engine().is_paused();
+                run.runner.pause(now)
+            }
+            _ => Vec::new(),
+        };
+        self.absorb(&events, now);
+    }
+}

@@ -1,0 +1,140 @@
+//! The full-screen UI: the shell that waits for keys and deadlines, feeds the
+//! app, draws when something changed and carries out effects. The loop is
+//! generic over the terminal's backend and takes its inputs, clock, sound and
+//! journal as parameters, so tests drive the real loop on a `TestBackend`
+//! with scripted keys and a fake clock; only `main`'s path opens the real
+//! terminal (see `crate::cli::launch`).
+
+pub mod app;
+pub mod body;
+pub mod history;
+pub mod keys;
+pub mod picker;
+pub mod theme;
+pub mod view;
+
+pub use crate::text::fit;
+
+use crate::session::runner::{Ports, carry_out};
+use crate::ui::input::{Input, InputSource};
+use app::{App, Effect};
+use ratatui::Terminal;
+use ratatui::backend::Backend;
+use std::io;
+
+/// What the loop needs of the real terminal beyond drawing: giving it back to
+/// the shell while limber is stopped (Ctrl-Z), and taking it again.
+pub trait Host {
+    /// Cooked mode, the main screen, the cursor shown.
+    fn release(&mut self);
+    /// Raw mode and the alternate screen again, cleared for a full redraw.
+    fn take_back(&mut self) -> io::Result<()>;
+}
+
+/// A terminal that needs nothing of the kind (tests).
+pub struct NoHost;
+
+impl Host for NoHost {
+    fn release(&mut self) {}
+    fn take_back(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// The real terminal, through crossterm.
+pub struct Crossterm;
+
+impl Host for Crossterm {
+    fn release(&mut self) {
+        use ratatui::crossterm::{cursor, execute};
+        let _ = execute!(io::stdout(), cursor::Show);
+        ratatui::restore();
+    }
+
+    /// Not `Terminal::clear`: that asks the terminal where the cursor is, and
+    /// the answer would go to the key reader's thread.
+    fn take_back(&mut self) -> io::Result<()> {
+        use ratatui::crossterm::{cursor, execute, terminal as term};
+        term::enable_raw_mode()?;
+        execute!(
+            io::stdout(),
+            term::EnterAlternateScreen,
+            term::Clear(term::ClearType::All),
+            cursor::Hide
+        )
+    }
+}
+
+/// Everything the loop talks to besides the terminal.
+pub struct Shell<'a> {
+    pub inputs: &'a mut dyn InputSource,
+    pub ports: Ports<'a>,
+    /// Reads the history for the history screen (`h`), when asked.
+    pub history: &'a dyn Fn() -> history::HistoryScreen,
+}
+
+/// Runs the UI until the user quits. Every way out leaves through here or a
+/// panic (whose hook restores the terminal); signals arrive as inputs.
+pub fn run<B: Backend>(
+    terminal: &mut Terminal<B>,
+    host: &mut dyn Host,
+    app: &mut App,
+    shell: &mut Shell<'_>,
+) -> io::Result<()> {
+    loop {
+        effects(app, shell);
+        if app.quit {
+            return Ok(());
+        }
+        let now = shell.inputs.now();
+        if let Err(e) = terminal.draw(|frame| view::render(app, frame, now)) {
+            // The terminal is gone (hangup): end the session as stopped so it
+            // is still recorded, then leave.
+            app.on_signal(shell.inputs.now());
+            effects(app, shell);
+            return Err(io::Error::other(e.to_string()));
+        }
+        let deadline = app.next_deadline(now);
+        let input = shell.inputs.next(deadline);
+        let now = shell.inputs.now();
+        match input {
+            Some(Input::Key(key)) => app.on_key(key, now),
+            // The next draw fits the new size.
+            Some(Input::Resize) => {}
+            Some(Input::Signal(_)) => app.on_signal(now),
+            Some(Input::Suspend) => {
+                app.hold(now);
+                effects(app, shell);
+                // Like any terminal program: the shell gets a normal terminal
+                // back while limber is stopped.
+                host.release();
+                shell.inputs.stop_self();
+                host.take_back()?;
+                terminal.swap_buffers();
+            }
+            Some(Input::Continued) => {
+                // `fg` after Ctrl-Z lands here too (a second, harmless redraw);
+                // after a SIGSTOP nobody restored the terminal, so redraw.
+                app.hold(now);
+                host.take_back()?;
+                terminal.swap_buffers();
+            }
+            Some(Input::Audio(status)) => app.on_audio(status),
+            None => app.tick(now),
+        }
+    }
+}
+
+/// Carries out what the app asked for; the results come back as messages.
+fn effects(app: &mut App, shell: &mut Shell<'_>) {
+    for effect in app.take_effects() {
+        match effect {
+            Effect::Session(dos) => {
+                for reply in carry_out(dos, &mut shell.ports) {
+                    app.on_reply(reply);
+                }
+            }
+            Effect::OpenHistory => app.show_history((shell.history)()),
+        }
+    }
+}

@@ -1,0 +1,456 @@
+//! The routine picker: a filterable list with a preview pane.
+
+use super::keys::{self, Action, Mode};
+use super::theme;
+use crate::core::routine::{Library, Source, Target};
+use crate::session::runner::Prepared;
+use crate::text::{clean, clock, duration};
+use ratatui::Frame;
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Stylize;
+use ratatui::text::{Line, Span, Text};
+use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, Wrap};
+use std::cell::Cell;
+use std::rc::Rc;
+
+pub struct PickerItem {
+    pub id: String,
+    pub source: Source,
+    pub overrides_bundled: bool,
+    pub title: String,
+    pub targets: Vec<Target>,
+    /// The routine, or why it cannot be run.
+    pub routine: Result<Rc<Prepared>, String>,
+    /// What `/` matches, made once.
+    search: String,
+}
+
+impl PickerItem {
+    /// What `/` matches: id, title, targets, step names and tools, lower case.
+    fn with_search_text(mut self) -> PickerItem {
+        let mut text = format!("{} {}", self.id, self.title);
+        for t in &self.targets {
+            text.push(' ');
+            text.push_str(t.label());
+        }
+        if let Ok(p) = &self.routine {
+            for step in p.routine.work_steps() {
+                text.push(' ');
+                text.push_str(&step.name);
+                if let Some(tool) = &step.tool {
+                    text.push(' ');
+                    text.push_str(tool);
+                }
+            }
+        }
+        self.search = text.to_lowercase();
+        self
+    }
+}
+
+pub enum PickerAction {
+    None,
+    Quit,
+    History,
+    Start(Rc<Prepared>),
+    Invalid(String),
+}
+
+pub struct Picker {
+    items: Vec<PickerItem>,
+    /// Text filter; typing into it while `editing`.
+    filter: String,
+    editing: bool,
+    /// Target filter, cycled with `t`.
+    target: Option<Target>,
+    /// Index into the visible items.
+    selected: usize,
+    /// First visible row, kept between frames so the list scrolls smoothly.
+    offset: Cell<usize>,
+}
+
+impl Picker {
+    pub fn new(library: &Library) -> Picker {
+        let items = library
+            .entries
+            .iter()
+            .map(|e| match e.valid() {
+                Some(r) => PickerItem {
+                    id: e.id.clone(),
+                    source: e.source,
+                    overrides_bundled: e.overrides_bundled,
+                    title: r.title.clone(),
+                    targets: r.targets(),
+                    routine: Ok(Prepared::new(e.id.clone(), r.clone())),
+                    search: String::new(),
+                },
+                None => PickerItem {
+                    id: e.id.clone(),
+                    source: e.source,
+                    overrides_bundled: e.overrides_bundled,
+                    title: format!("{} (invalid)", e.id),
+                    targets: Vec::new(),
+                    routine: Err(e.reason().unwrap_or_default()),
+                    search: String::new(),
+                },
+            })
+            .map(PickerItem::with_search_text)
+            .collect();
+        Picker {
+            items,
+            filter: String::new(),
+            editing: false,
+            target: None,
+            selected: 0,
+            offset: Cell::new(0),
+        }
+    }
+
+    /// Indices of the items that pass the text and target filters.
+    pub fn visible(&self) -> Vec<usize> {
+        let needle = self.filter.to_lowercase();
+        self.items
+            .iter()
+            .enumerate()
+            .filter(|(_, item)| self.target.is_none_or(|t| item.targets.contains(&t)))
+            .filter(|(_, item)| needle.is_empty() || item.search.contains(&needle))
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    pub fn selected_item(&self) -> Option<&PickerItem> {
+        self.visible().get(self.selected).map(|&i| &self.items[i])
+    }
+
+    /// Selects the routine with this id (for tests and `limber --select`).
+    pub fn select_id(&mut self, id: &str) {
+        if let Some(pos) = self.visible().iter().position(|&i| self.items[i].id == id) {
+            self.selected = pos;
+        }
+    }
+
+    /// The text filter is being typed.
+    pub fn is_editing(&self) -> bool {
+        self.editing
+    }
+
+    /// A key typed into the text filter (the table's keys aside).
+    pub fn type_key(&mut self, key: KeyEvent) {
+        match key.code {
+            KeyCode::Backspace => {
+                self.filter.pop();
+            }
+            KeyCode::Char(c) if !c.is_control() && self.filter.chars().count() < 40 => {
+                self.filter.push(c);
+            }
+            _ => return,
+        }
+        self.selected = 0;
+    }
+
+    /// An action from the key table ([`super::keys`]).
+    pub fn on_action(&mut self, action: Action) -> PickerAction {
+        if self.editing {
+            match action {
+                Action::Start => self.editing = false,
+                Action::ClearFilter => {
+                    self.editing = false;
+                    self.filter.clear();
+                }
+                _ => {}
+            }
+            self.selected = 0;
+            return PickerAction::None;
+        }
+        let count = self.visible().len();
+        let last = count.saturating_sub(1);
+        match action {
+            Action::Quit => return PickerAction::Quit,
+            Action::ClearFilter if self.filter.is_empty() && self.target.is_none() => {
+                return PickerAction::Quit;
+            }
+            Action::ClearFilter => {
+                self.filter.clear();
+                self.target = None;
+                self.selected = 0;
+            }
+            Action::History => return PickerAction::History,
+            Action::Filter => self.editing = true,
+            Action::Target => self.cycle_target(),
+            Action::Up => self.selected = self.selected.saturating_sub(1),
+            Action::Down => self.selected = (self.selected + 1).min(last),
+            Action::First => self.selected = 0,
+            Action::Last => self.selected = last,
+            Action::PageUp => self.selected = self.selected.saturating_sub(10),
+            Action::PageDown => self.selected = (self.selected + 10).min(last),
+            Action::Start => {
+                return match self.selected_item().map(|i| &i.routine) {
+                    Some(Ok(prepared)) => PickerAction::Start(Rc::clone(prepared)),
+                    Some(Err(reason)) => PickerAction::Invalid(format!("Cannot start: {reason}")),
+                    None => PickerAction::None,
+                };
+            }
+            _ => {}
+        }
+        PickerAction::None
+    }
+
+    /// All targets, then each target some routine has, in the usual order.
+    fn cycle_target(&mut self) {
+        let present: Vec<Target> = Target::ALL
+            .into_iter()
+            .filter(|t| self.items.iter().any(|i| i.targets.contains(t)))
+            .collect();
+        self.target = match self.target {
+            None => present.first().copied(),
+            Some(t) => present
+                .iter()
+                .position(|&p| p == t)
+                .and_then(|i| present.get(i + 1).copied()),
+        };
+        self.selected = 0;
+    }
+
+    pub fn render(&self, frame: &mut Frame, area: Rect, notice: Option<&str>) {
+        let [header, body, footer] = Layout::vertical([
+            Constraint::Length(2),
+            Constraint::Min(3),
+            Constraint::Length(1),
+        ])
+        .areas(area);
+        self.render_header(frame, header);
+        let wide = body.width >= 90;
+        // Side by side when wide; stacked, the list takes no more rows than it
+        // has routines and leaves the rest to the preview.
+        let rows = u16::try_from(self.visible().len() + 2).unwrap_or(u16::MAX);
+        let [list_area, preview_area] = if wide {
+            Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(body)
+        } else {
+            Layout::vertical([Constraint::Max(rows.max(5)), Constraint::Min(6)]).areas(body)
+        };
+        self.render_list(frame, list_area);
+        self.render_preview(frame, preview_area);
+        let footer_line = if let Some(n) = notice {
+            Line::from(clean(n).into_owned()).fg(theme::ACCENT)
+        } else {
+            let mode = if self.editing {
+                Mode::PickerFilter
+            } else {
+                Mode::Picker
+            };
+            let mut keys = vec![("↑↓", "move")];
+            keys.extend(keys::footer(mode));
+            keys_line(&keys)
+        };
+        frame.render_widget(Paragraph::new(footer_line), footer);
+    }
+
+    fn render_header(&self, frame: &mut Frame, area: Rect) {
+        let mut spans = vec![
+            Span::styled(" limber ", theme::key().reversed()),
+            Span::raw("  pick a routine"),
+        ];
+        let shown = self.visible().len();
+        spans.push(Span::styled(
+            format!("  {shown} of {}", self.items.len()),
+            theme::dim(),
+        ));
+        let mut filter = vec![Span::raw(" ")];
+        if self.editing || !self.filter.is_empty() {
+            filter.push(Span::styled("/", theme::key()));
+            filter.push(Span::raw(clean(&self.filter).into_owned()));
+            if self.editing {
+                filter.push(Span::styled("█", theme::key()));
+            }
+            filter.push(Span::raw("  "));
+        }
+        if let Some(t) = self.target {
+            filter.push(Span::styled("target: ", theme::dim()));
+            filter.push(Span::styled(t.label(), theme::key()));
+        }
+        frame.render_widget(
+            Paragraph::new(Text::from(vec![Line::from(spans), Line::from(filter)])),
+            area,
+        );
+    }
+
+    fn render_list(&self, frame: &mut Frame, area: Rect) {
+        let visible = self.visible();
+        let inner_width = usize::from(area.width.saturating_sub(2));
+        let rows: Vec<ListItem> = visible
+            .iter()
+            .map(|&i| {
+                let item = &self.items[i];
+                let time = match &item.routine {
+                    Ok(p) => clock(u64::from(p.timeline.planned_secs)),
+                    Err(_) => "invalid".into(),
+                };
+                let tag = match (item.source, item.overrides_bundled) {
+                    (Source::User, _) => " ●",
+                    _ => "  ",
+                };
+                // Times are right-aligned in 5 columns ("13:15"), then the 2-column tag.
+                let title_width = inner_width.saturating_sub(5 + 4);
+                let title = super::fit(&clean(&item.title), title_width);
+                let pad = title_width
+                    .saturating_sub(unicode_width::UnicodeWidthStr::width(title.as_str()));
+                let mut line = Line::from(vec![
+                    Span::raw(format!(" {title}{}", " ".repeat(pad))),
+                    Span::styled(format!("{time:>5}"), theme::dim()),
+                    Span::styled(tag, theme::key()),
+                ]);
+                if item.routine.is_err() {
+                    line = line.fg(theme::WARN);
+                }
+                ListItem::new(line)
+            })
+            .collect();
+        let empty = rows.is_empty();
+        let list = List::new(rows)
+            .block(
+                Block::bordered().title(" Routines ").title_bottom(
+                    Line::from(" ● your own ")
+                        .right_aligned()
+                        .style(theme::dim()),
+                ),
+            )
+            .highlight_style(theme::selected())
+            .highlight_symbol("▶");
+        let mut state = ListState::default()
+            .with_selected(Some(self.selected))
+            .with_offset(self.offset.get());
+        frame.render_stateful_widget(list, area, &mut state);
+        self.offset.set(state.offset());
+        if empty {
+            let inner = area.inner(ratatui::layout::Margin::new(2, 1));
+            frame.render_widget(
+                Paragraph::new("No routine matches. Esc clears the filter.").style(theme::dim()),
+                inner,
+            );
+        }
+    }
+
+    fn render_preview(&self, frame: &mut Frame, area: Rect) {
+        let block = Block::bordered().title(" Preview ");
+        let Some(item) = self.selected_item() else {
+            frame.render_widget(block, area);
+            return;
+        };
+        let mut lines: Vec<Line> = Vec::new();
+        match &item.routine {
+            Err(reason) => {
+                lines.push(Line::from(clean(&item.id).into_owned()).bold());
+                lines.push(Line::from("This routine file has problems:").fg(theme::WARN));
+                lines.push(Line::from(clean(reason).into_owned()));
+                lines.push(Line::from(""));
+                lines.push(
+                    Line::from("Run `limber check` on it to see them all.").style(theme::dim()),
+                );
+            }
+            Ok(p) => {
+                let r = &p.routine;
+                lines.push(Line::from(clean(&r.title).into_owned()).style(theme::title()));
+                let mut meta = vec![Span::styled(
+                    duration(u64::from(p.timeline.planned_secs)),
+                    theme::key(),
+                )];
+                let targets: Vec<&str> = r.targets().iter().map(|t| t.label()).collect();
+                meta.push(Span::raw(format!(" · {}", targets.join(", "))));
+                let source = match (item.source, item.overrides_bundled) {
+                    (Source::User, true) => "your own (replaces the bundled one)",
+                    (Source::User, false) => "your own",
+                    _ => "bundled",
+                };
+                meta.push(Span::styled(format!(" · {source}"), theme::dim()));
+                lines.push(Line::from(meta));
+                if let Some(summary) = &r.summary {
+                    lines.push(Line::from(clean(summary).into_owned()));
+                }
+                let tools = r.tools();
+                if !tools.is_empty() {
+                    lines.push(Line::from(vec![
+                        Span::styled("Tools: ", theme::dim()),
+                        Span::raw(clean(&tools.join(", ")).into_owned()),
+                    ]));
+                }
+                if let Some(caution) = &r.caution {
+                    lines.push(Line::from(vec![
+                        Span::styled("Caution: ", theme::dim().fg(theme::WARN)),
+                        Span::raw(clean(caution).into_owned()),
+                    ]));
+                }
+                lines.push(Line::from(""));
+                for (index, item) in r.steps.iter().enumerate() {
+                    lines.push(step_line(index, item, &p.timeline));
+                }
+                let work = p.timeline.work_secs();
+                lines.push(Line::from(vec![
+                    Span::styled("Total ", theme::dim()),
+                    Span::styled(clock(u64::from(p.timeline.planned_secs)), theme::key()),
+                    Span::styled(
+                        format!("  ({} of work)", duration(u64::from(work))),
+                        theme::dim(),
+                    ),
+                ]));
+            }
+        }
+        frame.render_widget(
+            Paragraph::new(lines)
+                .block(block)
+                .wrap(Wrap { trim: false }),
+            area,
+        );
+    }
+}
+
+/// One routine item with the time it takes in the timeline (transitions and
+/// rests between sets included).
+fn step_line(
+    index: usize,
+    item: &crate::core::routine::Item,
+    timeline: &crate::core::timeline::Timeline,
+) -> Line<'static> {
+    use crate::core::routine::{Item, SideSpec};
+    let total: u32 = timeline
+        .blocks
+        .iter()
+        .filter(|b| b.item == index)
+        .map(|b| b.secs)
+        .sum();
+    match item {
+        Item::Rest(rest) => Line::from(vec![
+            Span::styled(
+                format!("{:>6} ", clock(u64::from(rest.seconds))),
+                theme::dim(),
+            ),
+            Span::styled("rest", theme::dim()),
+        ]),
+        Item::Step(step) => {
+            let mut detail = format!("{} s", step.seconds);
+            if step.side == SideSpec::Each {
+                detail.push_str(" each side");
+            }
+            if step.sets > 1 {
+                detail = format!("{} × {detail}", step.sets);
+            }
+            Line::from(vec![
+                Span::styled(format!("{:>6} ", clock(u64::from(total))), theme::dim()),
+                Span::raw(clean(&step.name).into_owned()),
+                Span::styled(format!("  {detail}"), theme::dim()),
+            ])
+        }
+    }
+}
+
+/// `Space pause  n skip ...` with the keys highlighted.
+pub fn keys_line(keys: &[(&str, &str)]) -> Line<'static> {
+    let mut spans = Vec::new();
+    for (key, what) in keys {
+        spans.push(Span::styled(format!(" {key}"), theme::key()));
+        if !what.is_empty() {
+            spans.push(Span::raw(format!(" {what} ")));
+        }
+    }
+    Line::from(spans)
+}
