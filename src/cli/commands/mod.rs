@@ -35,6 +35,14 @@ pub fn resolve(library: &Library, spec: &str) -> Result<(Entry, Routine), Error>
             )))
         }
         Err(ResolveError::Invalid { origin, problems }) => {
+            // A file that could not be read at all (a FIFO, a folder, too
+            // large): that is the one thing to say.
+            if let [only] = problems.as_slice()
+                && only.position.is_none()
+                && only.item.is_none()
+            {
+                return Err(Error::Failed(only.render(&origin)));
+            }
             for p in &problems {
                 eprintln!("{}", p.render(&origin));
             }
