@@ -17,6 +17,7 @@
 
 use assert_cmd::Command;
 use std::ffi::{OsStr, OsString};
+use std::fmt::Write as _;
 use std::io::{BufRead, BufReader};
 use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
@@ -1149,6 +1150,117 @@ fn hostile_arguments_and_environment() {
     run_table(table);
 }
 
+/// Removes the styling limber (and clap) may use on a terminal: SGR sequences
+/// (`ESC [ digits ; ... m`), and the pty's `\r\n`. Anything else that drives a
+/// terminal is left for [`unsafe_char`] to find.
+fn without_styling(bytes: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i..].starts_with(b"\x1b[") {
+            let params = bytes[i + 2..]
+                .iter()
+                .take_while(|b| b.is_ascii_digit() || **b == b';')
+                .count();
+            if bytes.get(i + 2 + params) == Some(&b'm') {
+                i += 3 + params;
+                continue;
+            }
+        }
+        if bytes[i..].starts_with(b"\r\n") {
+            i += 1;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    out
+}
+
+/// On a terminal, error messages are written with colour, and a library that
+/// strips escape sequences from a pipe passes them on to a terminal: the echoed
+/// argument must be escaped there too. `script` (util-linux) gives limber a
+/// terminal; stdout and stderr both go to it.
+#[test]
+fn on_a_terminal_echoed_arguments_hold_no_control_characters() {
+    let rows: &[(&str, &[&str], i32)] = &[
+        (
+            "--speed with a clear screen and a BEL",
+            &["run", "--speed", "\x1b[2J\x07x", "calf-release"],
+            2,
+        ),
+        (
+            "an unknown flag erasing the line",
+            &["run", "--fo\x1b[2Ko", "calf-release"],
+            2,
+        ),
+        (
+            "an unknown subcommand with an OSC title",
+            &["\x1b]0;pwned\x07"],
+            2,
+        ),
+        (
+            "--volume with a C1 CSI",
+            &["run", "--volume", "\u{9b}2J", "calf-release"],
+            2,
+        ),
+        (
+            "a routine id with an OSC title",
+            &["show", "\x1b]0;pwned\x07"],
+            1,
+        ),
+        (
+            "a routine id with a zero-width space",
+            &["show", "a\u{200b}b"],
+            1,
+        ),
+    ];
+    let mut failed = Vec::new();
+    for &(name, argv, code) in rows {
+        let home = tempfile::tempdir().expect("temp dir");
+        // The arguments go through the environment: no quoting to get wrong.
+        let mut script = String::from(r#"exec "$LIMBER_BIN""#);
+        let mut cmd = Command::new("script");
+        for (i, arg) in argv.iter().enumerate() {
+            write!(script, r#" "$ARG{i}""#).expect("a String takes it");
+            cmd.env(format!("ARG{i}"), arg);
+        }
+        cmd.args(["--quiet", "--return", "--command", &script, "/dev/null"])
+            .env("LIMBER_BIN", assert_cmd::cargo::cargo_bin("limber"))
+            .env("LIMBER_HOME", home.path())
+            .env("SHELL", "/bin/sh")
+            .env("TERM", "xterm-256color")
+            .env_remove("NO_COLOR")
+            .write_stdin("")
+            .timeout(TIMEOUT);
+        let out = cmd
+            .output()
+            .expect("`script` (util-linux) runs: install it to run this test");
+        let shown = without_styling(&out.stdout);
+        let text = String::from_utf8_lossy(&shown);
+        let mut problems = Vec::new();
+        if out.status.code() != Some(code) {
+            problems.push(format!("exit {:?}, expected {code}", out.status.code()));
+        }
+        if let Some(bad) = unsafe_char(&shown) {
+            problems.push(format!("the terminal got {bad}"));
+        }
+        if text.contains("panicked at") {
+            problems.push("a panic".into());
+        }
+        if !problems.is_empty() {
+            failed.push(format!("{name}: {}\n    {text:?}", problems.join("; ")));
+        }
+    }
+    assert!(
+        failed.is_empty(),
+        "{} of {} rows failed:\n{}",
+        failed.len(),
+        rows.len(),
+        failed.join("\n")
+    );
+}
+
 // ---------------------------------------------------------------------------
 // Sounds in `$LIMBER_HOME/sounds/`: a session with the sound on (there is no
 // sound card here; the sounds are still loaded) finishes, and says which file
@@ -1177,14 +1289,18 @@ fn wav(rate: u32, channels: u16, bits: u16, frames: u32) -> Vec<u8> {
 
 #[test]
 fn hostile_sounds_never_stop_a_session() {
-    let sound = |name: &'static str, what: &str, make: fn(&Path)| {
+    // A sound that may still decode (a few samples, an odd rate): the session must
+    // only finish cleanly; a warning is up to the loader.
+    let odd = |name: &'static str, what: &str, make: fn(&Path)| {
         case(format!("sounds/{name}: {what}"), 0, move |s: &mut Scene| {
             make(&s.in_home(format!("sounds/{name}")));
             s.session(true)
         })
-        .says(&[name])
         .out(&["Done"])
     };
+    // A sound that cannot play: the session finishes and a warning names the file.
+    let sound =
+        |name: &'static str, what: &str, make: fn(&Path)| odd(name, what, make).says(&[name]);
     let table = vec![
         sound("done.wav", "sample rate 0", |p| {
             write(p, wav(0, 1, 16, 100));
@@ -1195,13 +1311,13 @@ fn hostile_sounds_never_stop_a_session() {
         sound("tick.wav", "0 bits a sample", |p| {
             write(p, wav(44_100, 1, 0, 100));
         }),
-        sound("switch.wav", "a rate of 4 GHz", |p| {
+        odd("switch.wav", "a rate of 4 GHz", |p| {
             write(p, wav(u32::MAX, 2, 16, 10));
         }),
         sound("halfway.wav", "a truncated header", |p| {
             write(p, &wav(44_100, 1, 16, 100)[..20]);
         }),
-        sound("prompt.wav", "4 GB of samples promised", |p| {
+        odd("prompt.wav", "4 GB of samples promised", |p| {
             // The header claims 4 GB of samples; the file has 8 bytes.
             let mut bytes = wav(44_100, 1, 16, 0);
             let at = bytes.len() - 4;
