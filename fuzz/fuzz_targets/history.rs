@@ -29,7 +29,10 @@ fn now() -> DateTime<FixedOffset> {
 
 fn assert_clean(what: &str, out: &[u8]) {
     let text = String::from_utf8_lossy(out);
-    if let Some(c) = text.chars().find(|&c| c != '\n' && limber::text::is_unsafe(c)) {
+    if let Some(c) = text
+        .chars()
+        .find(|&c| c != '\n' && limber::text::is_unsafe(c))
+    {
         panic!("{what} holds {c:?}: {text:?}");
     }
 }
@@ -49,7 +52,10 @@ fuzz_target!(|data: &[u8]| {
 
     for format in [Format::Summary, Format::Json, Format::Csv] {
         let (mut out, mut err) = (Vec::new(), Vec::new());
-        let opts = Options { format, since: None };
+        let opts = Options {
+            format,
+            since: None,
+        };
         command::run(home, opts, &now, &mut out, &mut err).expect("history runs");
         assert_clean("history's output", &out);
         assert_clean("history's warnings", &err);

@@ -25,7 +25,11 @@ fuzz_target!(|data: &[u8]| {
     match warning {
         None => assert!(settings.volume.is_none_or(|v| v <= 100)),
         Some(w) => {
-            assert_eq!(settings, Settings::default(), "a broken file is ignored whole");
+            assert_eq!(
+                settings,
+                Settings::default(),
+                "a broken file is ignored whole"
+            );
             assert!(!w.is_empty());
         }
     }
