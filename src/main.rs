@@ -22,6 +22,16 @@ fn main() -> ExitCode {
 /// clap's help, version and usage errors, with any argument it echoes made safe
 /// to print (`limber run --speed $'\e[2J'` must not clear the screen).
 fn clap_exit(e: &clap::Error) -> ExitCode {
+    // clap strips escape sequences from what it echoes, so the message would
+    // name something other than what was typed: parse the arguments again
+    // with their unsafe characters shown escaped, for the message only.
+    let shown: Vec<String> = std::env::args_os()
+        .map(|a| limber::text::clean(&a.to_string_lossy()).into_owned())
+        .collect();
+    let again = limber::cli::args::Cli::try_parse_from(shown)
+        .err()
+        .filter(|again| again.kind() == e.kind());
+    let e = again.as_ref().unwrap_or(e);
     let text = limber::text::clean_lines(&e.render().to_string()).into_owned();
     let written = if e.use_stderr() {
         std::io::stderr().write_all(text.as_bytes())

@@ -677,7 +677,11 @@ fn run_takes_a_path_to_a_file_outside_the_library() {
 
     let out = home.run(&["run", "elsewhere/missing.ron", "--plain", "--mute"]);
     assert_eq!(out.code, Some(1));
-    assert!(out.stderr.contains("no routine"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("elsewhere/missing.ron: no such file"),
+        "{}",
+        out.stderr
+    );
 }
 
 // ---------------------------------------------------------------- terminal safety

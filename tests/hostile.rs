@@ -865,14 +865,15 @@ fn routine_paths_that_are_not_files() {
         .out(&["pipe.ron", "FIFO"]),
         // Not a routine file: skipped or reported, but never waited on.
         case(
-            "check: a FIFO inside a checked folder does not hang",
-            0,
+            "check: a FIFO inside a checked folder is reported, without hanging",
+            1,
             |s| {
                 fifo(&s.work.join("dir/pipe.ron"));
                 s.file("dir/ok.ron", TINY);
                 args(&["check", "dir"])
             },
-        ),
+        )
+        .out(&["pipe.ron", "FIFO", "2 files checked, 1 invalid"]),
         case("check: a link to /dev/zero", 1, |s| {
             symlink("/dev/zero", &s.work.join("zero.ron"));
             args(&["check", "zero.ron"])

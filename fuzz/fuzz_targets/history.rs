@@ -7,8 +7,8 @@
 
 use chrono::{DateTime, FixedOffset};
 use libfuzzer_sys::fuzz_target;
-use limber::history::command::{self, Format, Options};
-use limber::history::{self, Stats, summary};
+use limber::store::history::command::{self, Format, Options};
+use limber::store::history::{self, Stats, summary};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
@@ -39,7 +39,7 @@ fn assert_clean(what: &str, out: &[u8]) {
 
 fuzz_target!(|data: &[u8]| {
     let home = home();
-    std::fs::write(limber::paths::history_file(home), data).expect("write the log");
+    std::fs::write(limber::store::paths::history_file(home), data).expect("write the log");
     let (records, warnings) = history::read(home).expect("a regular file always reads");
     let lines = data.split(|&b| b == b'\n').count();
     assert!(records.len() + warnings.len() <= lines);

@@ -4,7 +4,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use limber::settings::Settings;
+use limber::store::settings::Settings;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
@@ -14,7 +14,7 @@ fn path() -> &'static Path {
     PATH.get_or_init(|| {
         let dir = std::env::temp_dir().join(format!("limber-fuzz-settings-{}", std::process::id()));
         std::fs::create_dir_all(&dir).expect("temp data folder");
-        limber::paths::settings_file(&dir)
+        limber::store::paths::settings_file(&dir)
     })
 }
 

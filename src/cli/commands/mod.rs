@@ -6,7 +6,7 @@ pub mod show;
 pub mod sounds;
 
 use crate::cli::error::Error;
-use crate::core::routine::library::ResolveError;
+use crate::core::routine::library::{ResolveError, looks_like_path};
 use crate::core::routine::{Entry, Library, Routine};
 use crate::store::paths;
 use crate::text::clean;
@@ -23,6 +23,9 @@ pub fn resolve(library: &Library, spec: &str) -> Result<(Entry, Routine), Error>
         Ok(entry) => {
             let routine = entry.valid().cloned().ok_or(Error::Reported)?;
             Ok((entry, routine))
+        }
+        Err(ResolveError::NotFound { spec, .. }) if looks_like_path(&spec) => {
+            Err(Error::Failed(format!("{}: no such file", clean(&spec))))
         }
         Err(ResolveError::NotFound { spec, suggestion }) => {
             let hint = match suggestion {

@@ -155,7 +155,9 @@ impl Library {
     pub fn resolve(&self, spec: &str) -> Result<Entry, ResolveError> {
         let entry = if looks_like_path(spec) {
             let path = Path::new(spec);
-            if !path.exists() {
+            // A symlink that leads nowhere (or round in a loop) is there:
+            // loading it says what is wrong with it.
+            if path.symlink_metadata().is_err() {
                 return Err(ResolveError::NotFound {
                     spec: spec.to_string(),
                     suggestion: None,
@@ -237,7 +239,7 @@ pub fn routine_id(path: &Path) -> Option<String> {
     path.file_stem().map(|s| s.to_string_lossy().into_owned())
 }
 
-fn looks_like_path(spec: &str) -> bool {
+pub fn looks_like_path(spec: &str) -> bool {
     is_routine_file(Path::new(spec))
         || spec.contains(std::path::MAIN_SEPARATOR)
         || spec.contains('/')

@@ -33,7 +33,8 @@ pub fn parse_str(src: &str) -> Result<Routine, Vec<Diagnostic>> {
     let routine: Routine = options
         .from_str(src)
         .map_err(|e| vec![parse_error(src, &e)])?;
-    let problems = validate(&routine);
+    let mut problems = validate(&routine);
+    super::locate::place(src, &mut problems);
     if problems.is_empty() {
         Ok(routine)
     } else {
@@ -383,7 +384,7 @@ mod tests {
                 "Routine(title: \"\u{feff}Calf\", steps: [{STEP}])"
             )),
             [
-                "title: contains the invisible character \\u{feff} (byte-order mark, allowed only as the first character of a file); text may not hold invisible characters (zero-width spaces, direction marks, soft hyphens...), which hide or reorder what it says"
+                "1:17: title: contains the invisible character \\u{feff} (byte-order mark, allowed only as the first character of a file); text may not hold invisible characters (zero-width spaces, direction marks, soft hyphens...), which hide or reorder what it says"
             ]
         );
         assert_eq!(
@@ -440,7 +441,7 @@ mod tests {
         ));
         assert_eq!(
             field[0].split(": name:").next(),
-            Some("steps[0] \"Wall\\u{200b}calf stretch\"")
+            Some("1:48: steps[0] \"Wall\\u{200b}calf stretch\"")
         );
     }
 }

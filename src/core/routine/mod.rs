@@ -5,6 +5,7 @@ pub mod diagnostic;
 pub mod hints;
 pub mod library;
 pub mod load;
+pub mod locate;
 pub mod model;
 pub mod source;
 pub mod suggest;
