@@ -1,6 +1,7 @@
 //! The history screen (`h` in the picker) on a `TestBackend`: snapshots of the
 //! fixture log at 80x24 and 120x40, of an empty history, scrolling, agreement with
-//! `limber history`, and a sweep over terminal sizes that must never panic.
+//! `limber history`, colours for every palette, and a sweep over terminal sizes
+//! that must never panic.
 //!
 //! `now` is the clock of `tests/history_cli.rs` (Monday 31 March 2025, 20:00 in
 //! Berlin, the day after the switch to summer time) in the Berlin time zone, not a
@@ -105,7 +106,7 @@ fn press(screen: &mut HistoryScreen, key: KeyEvent) -> bool {
 #[test]
 fn scrolled_to_the_end() {
     let mut screen = fixture_screen();
-    let _ = text(&screen, 80, 24); // the page size comes from the last frame
+    screen.resize(80, 24); // a page is what shows at this size
     assert!(press(&mut screen, key(KeyCode::End)));
     insta::assert_snapshot!("scrolled_80x24", draw(&screen, 80, 24).backend());
 }
@@ -113,6 +114,7 @@ fn scrolled_to_the_end() {
 #[test]
 fn scrolling_moves_the_list_and_stops_at_the_ends() {
     let mut screen = fixture_screen();
+    screen.resize(80, 24);
     let first = text(&screen, 80, 24);
     assert!(first.contains("1-7 of 11"), "{first}");
     assert!(press(&mut screen, key(KeyCode::Char('j'))));
@@ -128,6 +130,47 @@ fn scrolling_moves_the_list_and_stops_at_the_ends() {
     press(&mut screen, key(KeyCode::PageUp));
     press(&mut screen, key(KeyCode::Char('k')));
     assert_eq!(text(&screen, 80, 24), first);
+}
+
+/// Drawing changes nothing: a frame with room for every session does not
+/// lose the place scrolled to, and the next smaller frame shows it again.
+#[test]
+fn a_frame_does_not_move_the_list() {
+    let mut screen = fixture_screen();
+    screen.resize(80, 24);
+    press(&mut screen, key(KeyCode::End));
+    assert!(text(&screen, 80, 24).contains("5-11 of 11"));
+    assert!(text(&screen, 120, 40).contains("1-11 of 11"));
+    assert!(text(&screen, 80, 24).contains("5-11 of 11"));
+    // A shorter frame shows fewer rows from the same place.
+    assert!(text(&screen, 80, 20).contains("5-7 of 11"));
+    press(&mut screen, key(KeyCode::Up));
+    assert!(text(&screen, 80, 24).contains("4-10 of 11"));
+}
+
+/// A page is what shows at the size the screen was last told, and the ends
+/// move with it.
+#[test]
+fn pages_follow_the_terminal_size() {
+    let mut screen = fixture_screen();
+    screen.resize(120, 40);
+    // Every session fits: nothing to scroll.
+    for code in [KeyCode::PageDown, KeyCode::End, KeyCode::Down] {
+        press(&mut screen, key(code));
+        assert!(text(&screen, 120, 40).contains("1-11 of 11"), "{code:?}");
+    }
+    screen.resize(80, 20);
+    let short = text(&screen, 80, 20);
+    let page = short.lines().filter(|l| l.contains("│ 2025-")).count();
+    assert_eq!(page, 3, "{short}");
+    press(&mut screen, key(KeyCode::PageDown));
+    assert!(text(&screen, 80, 20).contains("4-6 of 11"));
+    press(&mut screen, key(KeyCode::End));
+    assert!(text(&screen, 80, 20).contains("9-11 of 11"));
+    press(&mut screen, key(KeyCode::Down));
+    assert!(text(&screen, 80, 20).contains("9-11 of 11"));
+    press(&mut screen, key(KeyCode::Up));
+    assert!(text(&screen, 80, 20).contains("8-10 of 11"));
 }
 
 #[test]
@@ -232,4 +275,44 @@ fn every_wide_size_draws_without_panicking() {
 fn every_size_draws_without_panicking_when_empty() {
     let warning = vec!["history.jsonl line 1 is damaged and was skipped".to_owned()];
     sweep(&HistoryScreen::new(Vec::new(), warning, &now()), 0..=130);
+}
+
+/// Under `NO_COLOR` the screen has no colour left, yet the same text; on a
+/// 16-colour terminal only the 16 ANSI colours, several of them.
+#[test]
+fn the_palette_reaches_every_cell() {
+    use limber::ui::tui::theme::{self, Palette};
+    use ratatui::buffer::Buffer;
+    use ratatui::style::Color;
+    let full = draw(&fixture_screen(), 120, 40).backend().buffer().clone();
+    let symbols = |b: &Buffer| {
+        b.content
+            .iter()
+            .map(ratatui::buffer::Cell::symbol)
+            .collect::<String>()
+    };
+    let colours = |b: &Buffer| {
+        let mut all: Vec<Color> = b
+            .content
+            .iter()
+            .flat_map(|c| [c.fg, c.bg, c.underline_color])
+            .collect();
+        all.sort_by_key(|c| format!("{c:?}"));
+        all.dedup();
+        all
+    };
+    let mut none = full.clone();
+    theme::adapt(&mut none, Palette::None);
+    assert_eq!(colours(&none), [Color::Reset]);
+    assert_eq!(symbols(&none), symbols(&full));
+    let mut ansi = full.clone();
+    theme::adapt(&mut ansi, Palette::Ansi16);
+    let ansi = colours(&ansi);
+    assert!(
+        ansi.iter()
+            .all(|c| !matches!(c, Color::Rgb(..) | Color::Indexed(_))),
+        "{ansi:?}"
+    );
+    // Reset, dim, the greens of the heat map, the bars, keys, before/after...
+    assert!(ansi.len() >= 6, "{ansi:?}");
 }

@@ -2,21 +2,42 @@
 //! and a time zone; pure, so tests can pin the date. Previews are left out of
 //! every total and of the streak (they still appear among the recent sessions).
 //!
+//! This is the only place that works numbers out of the log: the summary and
+//! the screen only format and draw what [`Stats`] answers, so the two always
+//! agree and the streak rule ([`counts_for_streak`]) lives here alone.
+//!
 //! [`Stats`] takes records one at a time, so a long log never has to be held in
 //! memory; [`Stats::of`] is the same over a slice.
 
 use super::{Outcome, Record};
 use crate::core::routine::Target;
-use chrono::{DateTime, Datelike, Days, NaiveDate, TimeZone};
+use chrono::{DateTime, Datelike, Days, FixedOffset, NaiveDate, TimeZone};
 use std::cmp::Reverse;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
-/// How many sessions [`Stats::recent`] keeps.
+/// How many sessions `limber history` lists.
 pub const RECENT: usize = 10;
+/// How many sessions [`Stats::recent`] keeps (the history screen's list).
+pub const KEPT: usize = 100;
 /// The window of [`Stats::targets`], today included.
 pub const TARGET_DAYS: u64 = 30;
+/// Weeks of [`Stats::daily_secs`], the current one included.
+pub const GRID_WEEKS: usize = 12;
+const GRID_DAYS: usize = GRID_WEEKS * 7;
+/// Rated sessions kept for [`Stats::ratings`]: more than any terminal is wide.
+pub const RATINGS: usize = 512;
 
-/// Days in a row with at least one completed session that is not a preview.
+/// Where a record sorts among the others: its start, then its place in the log
+/// (a recovered session is appended late but sorts by when it started).
+type Key = (DateTime<FixedOffset>, u64);
+
+/// The streak rule: a completed session that is not a preview makes its local
+/// day count, for the streak and for the minutes a day.
+pub fn counts_for_streak(r: &Record) -> bool {
+    !r.preview && r.outcome == Outcome::Completed
+}
+
+/// Days in a row with at least one session that [`counts_for_streak`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Streak {
     pub days: u32,
@@ -37,18 +58,23 @@ pub struct Tightness {
 pub struct Stats<Tz: TimeZone> {
     tz: Tz,
     today: NaiveDate,
-    /// Local days with a completed session that is not a preview.
+    /// Local days with a session that counts for the streak.
     days: BTreeSet<NaiveDate>,
+    /// Work seconds of the sessions that count for the streak, per day from
+    /// [`Stats::grid_start`] through today.
+    daily: [u64; GRID_DAYS],
     week_secs: u64,
     total_secs: u64,
     targets: BTreeMap<Target, u64>,
     rated: u32,
     before_sum: u64,
     after_sum: u64,
+    /// The last [`RATINGS`] (before, after) pairs, oldest first.
+    ratings: VecDeque<(Key, u8, u8)>,
     sessions: u64,
     previews: u64,
-    /// Newest first: (started, order in the log, record).
-    recent: Vec<(DateTime<chrono::FixedOffset>, u64, Record)>,
+    /// The newest [`KEPT`] records, newest first.
+    recent: VecDeque<(Key, Record)>,
 }
 
 impl<Tz: TimeZone> Stats<Tz> {
@@ -58,15 +84,17 @@ impl<Tz: TimeZone> Stats<Tz> {
             tz: now.timezone(),
             today: now.date_naive(),
             days: BTreeSet::new(),
+            daily: [0; GRID_DAYS],
             week_secs: 0,
             total_secs: 0,
             targets: BTreeMap::new(),
             rated: 0,
             before_sum: 0,
             after_sum: 0,
+            ratings: VecDeque::new(),
             sessions: 0,
             previews: 0,
-            recent: Vec::with_capacity(RECENT + 1),
+            recent: VecDeque::with_capacity(KEPT + 1),
         }
     }
 
@@ -86,8 +114,8 @@ impl<Tz: TimeZone> Stats<Tz> {
 
     /// Counts one more record (records come in log order).
     pub fn add(&mut self, r: &Record) {
-        let order = self.sessions + self.previews;
-        self.keep_recent(r, order);
+        let key = (r.started, self.sessions + self.previews);
+        self.keep_recent(r, key);
         if r.preview {
             self.previews += 1;
             return;
@@ -96,8 +124,11 @@ impl<Tz: TimeZone> Stats<Tz> {
         let day = self.day_of(r);
         let secs = u64::from(r.work_secs);
         self.total_secs += secs;
-        if r.outcome == Outcome::Completed {
+        if counts_for_streak(r) {
             self.days.insert(day);
+            if let Some(i) = self.grid_index(day) {
+                self.daily[i] += secs;
+            }
         }
         if day >= self.week_start() && day <= self.today {
             self.week_secs += secs;
@@ -111,18 +142,28 @@ impl<Tz: TimeZone> Stats<Tz> {
             self.rated += 1;
             self.before_sum += u64::from(before);
             self.after_sum += u64::from(after);
+            self.keep_rating(key, before, after);
         }
     }
 
-    fn keep_recent(&mut self, r: &Record, order: u64) {
-        let key = (r.started, order);
-        if self.recent.len() == RECENT && self.recent.last().is_some_and(|(s, o, _)| (*s, *o) > key)
-        {
+    fn keep_recent(&mut self, r: &Record, key: Key) {
+        if self.recent.len() == KEPT && self.recent.back().is_some_and(|(k, _)| *k > key) {
             return;
         }
-        let at = self.recent.partition_point(|(s, o, _)| (*s, *o) > key);
-        self.recent.insert(at, (r.started, order, r.clone()));
-        self.recent.truncate(RECENT);
+        let at = self.recent.partition_point(|(k, _)| *k > key);
+        self.recent.insert(at, (key, r.clone()));
+        self.recent.truncate(KEPT);
+    }
+
+    fn keep_rating(&mut self, key: Key, before: u8, after: u8) {
+        if self.ratings.len() == RATINGS && self.ratings.front().is_some_and(|(k, ..)| *k > key) {
+            return;
+        }
+        let at = self.ratings.partition_point(|(k, ..)| *k < key);
+        self.ratings.insert(at, (key, before, after));
+        if self.ratings.len() > RATINGS {
+            self.ratings.pop_front();
+        }
     }
 
     pub fn today(&self) -> NaiveDate {
@@ -137,6 +178,26 @@ impl<Tz: TimeZone> Stats<Tz> {
     /// The first day of the [`TARGET_DAYS`] window ending today.
     pub fn targets_since(&self) -> NaiveDate {
         self.today - Days::new(TARGET_DAYS - 1)
+    }
+
+    /// The Monday that starts the [`GRID_WEEKS`] of [`Stats::daily_secs`].
+    pub fn grid_start(&self) -> NaiveDate {
+        self.week_start() - Days::new(7 * (GRID_WEEKS as u64 - 1))
+    }
+
+    fn grid_index(&self, day: NaiveDate) -> Option<usize> {
+        if day > self.today {
+            return None;
+        }
+        usize::try_from((day - self.grid_start()).num_days()).ok()
+    }
+
+    /// Work seconds of the sessions that count for the streak, per local day
+    /// from [`Stats::grid_start`] through today (the days after today are not
+    /// there): the minutes a day of the history screen's heat map.
+    pub fn daily_secs(&self) -> &[u64] {
+        let today = self.grid_index(self.today).unwrap_or(0);
+        &self.daily[..=today]
     }
 
     pub fn streak(&self) -> Streak {
@@ -161,6 +222,12 @@ impl<Tz: TimeZone> Stats<Tz> {
             days += 1;
         }
         Streak { days, today }
+    }
+
+    /// Whether any day ever counted for a streak (a streak that lapsed, rather
+    /// than none yet).
+    pub fn ever_streaked(&self) -> bool {
+        !self.days.is_empty()
     }
 
     /// Work seconds this week (Monday to today, local time).
@@ -198,6 +265,14 @@ impl<Tz: TimeZone> Stats<Tz> {
         })
     }
 
+    /// The (before, after) ratings of the last [`RATINGS`] sessions rated both
+    /// times, oldest first by start time (previews left out, as in the averages).
+    pub fn ratings(&self) -> impl ExactSizeIterator<Item = (u8, u8)> {
+        self.ratings
+            .iter()
+            .map(|&(_, before, after)| (before, after))
+    }
+
     /// Sessions that count (not previews).
     pub fn sessions(&self) -> u64 {
         self.sessions
@@ -207,14 +282,34 @@ impl<Tz: TimeZone> Stats<Tz> {
         self.previews
     }
 
-    /// The last [`RECENT`] sessions (previews too), newest first by start time.
+    /// Every record taken, previews included.
+    pub fn records(&self) -> u64 {
+        self.sessions + self.previews
+    }
+
+    /// The last [`KEPT`] sessions (previews too), newest first by start time.
     pub fn recent(&self) -> impl ExactSizeIterator<Item = &Record> {
-        self.recent.iter().map(|(_, _, r)| r)
+        self.recent.iter().map(|(_, r)| r)
     }
 
     pub fn time_zone(&self) -> &Tz {
         &self.tz
     }
+}
+
+/// The seconds of `targets[i..]` for each `i`: what a chart that shows the
+/// first `i` targets puts on its "+N more" line.
+pub fn tail_sums(targets: &[(Target, u64)]) -> Vec<u64> {
+    let mut sums: Vec<u64> = targets
+        .iter()
+        .rev()
+        .scan(0u64, |sum, &(_, secs)| {
+            *sum += secs;
+            Some(*sum)
+        })
+        .collect();
+    sums.reverse();
+    sums
 }
 
 /// Sums of ratings (at most 10 a session) stay far below 2^52: exact as f64.
@@ -224,248 +319,4 @@ fn to_f64(n: u64) -> f64 {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use chrono::FixedOffset;
-    use chrono_tz::Europe::Berlin;
-
-    fn rec(started: &str, outcome: Outcome, work_secs: u32) -> Record {
-        let started = DateTime::parse_from_rfc3339(started).expect("valid time");
-        let mut r = Record::start("calf-release", "Calf release", 600, 1, started);
-        r.outcome = outcome;
-        r.work_secs = work_secs;
-        r.targets = BTreeMap::from([(Target::Calves, work_secs)]);
-        r
-    }
-
-    fn done(started: &str) -> Record {
-        rec(started, Outcome::Completed, 300)
-    }
-
-    fn fixed(s: &str) -> DateTime<FixedOffset> {
-        DateTime::parse_from_rfc3339(s).expect("valid time")
-    }
-
-    fn berlin(s: &str) -> DateTime<chrono_tz::Tz> {
-        fixed(s).with_timezone(&Berlin)
-    }
-
-    #[test]
-    fn no_sessions_no_streak() {
-        let stats = Stats::of(&[], &fixed("2025-03-16T12:00:00+01:00"));
-        assert_eq!(stats.streak().days, 0);
-        assert_eq!(stats.week_secs(), 0);
-        assert!(stats.targets().is_empty());
-        assert!(stats.tightness().is_none());
-    }
-
-    #[test]
-    fn streak_across_midnight() {
-        // 23:50 and 00:10 are two local days, however close.
-        let records = [
-            done("2025-03-14T23:50:00+01:00"),
-            done("2025-03-15T00:10:00+01:00"),
-        ];
-        let stats = Stats::of(&records, &fixed("2025-03-15T08:00:00+01:00"));
-        assert_eq!(
-            stats.streak(),
-            Streak {
-                days: 2,
-                today: true
-            }
-        );
-        // Just after midnight, a streak that ended yesterday is still alive...
-        let stats = Stats::of(&records, &fixed("2025-03-16T00:05:00+01:00"));
-        assert_eq!(
-            stats.streak(),
-            Streak {
-                days: 2,
-                today: false
-            }
-        );
-        // ...and gone the day after.
-        let stats = Stats::of(&records, &fixed("2025-03-17T00:05:00+01:00"));
-        assert_eq!(stats.streak().days, 0);
-    }
-
-    #[test]
-    fn streak_days_are_local_days_not_utc_days() {
-        // 00:30 in Berlin is the evening before in UTC.
-        let records = [done("2025-03-13T23:30:00Z"), done("2025-03-14T23:30:00Z")];
-        let in_berlin = Stats::of(&records, &berlin("2025-03-15T12:00:00+01:00"));
-        assert_eq!(
-            in_berlin.streak(),
-            Streak {
-                days: 2,
-                today: true
-            }
-        );
-        let in_utc = Stats::of(&records, &fixed("2025-03-15T12:00:00+00:00"));
-        assert_eq!(
-            in_utc.streak(),
-            Streak {
-                days: 2,
-                today: false
-            }
-        );
-    }
-
-    #[test]
-    fn streak_across_a_dst_change() {
-        // Berlin springs forward on Sunday 30 March 2025 (02:00 -> 03:00): that day
-        // has 23 hours. Sessions at 23:30 local each evening, written with the
-        // offset in force then (+01:00 before, +02:00 after).
-        let records = [
-            done("2025-03-28T23:30:00+01:00"),
-            done("2025-03-29T23:30:00+01:00"),
-            done("2025-03-30T23:30:00+02:00"),
-            done("2025-03-31T23:30:00+02:00"),
-        ];
-        let now = berlin("2025-03-31T23:45:00+02:00");
-        let stats = Stats::of(&records, &now);
-        assert_eq!(
-            stats.streak(),
-            Streak {
-                days: 4,
-                today: true
-            }
-        );
-        // And back in autumn (26 October 2025, 03:00 -> 02:00, a 25-hour day):
-        // 00:30 and 23:30 of that day are one day, the next day another.
-        let records = [
-            done("2025-10-25T00:30:00+02:00"),
-            done("2025-10-26T00:30:00+02:00"),
-            done("2025-10-26T23:30:00+01:00"),
-            done("2025-10-27T00:30:00+01:00"),
-        ];
-        let stats = Stats::of(&records, &berlin("2025-10-27T09:00:00+01:00"));
-        assert_eq!(
-            stats.streak(),
-            Streak {
-                days: 3,
-                today: true
-            }
-        );
-    }
-
-    #[test]
-    fn a_missed_day_breaks_the_streak() {
-        let records = [
-            done("2025-03-10T07:00:00+01:00"),
-            done("2025-03-11T07:00:00+01:00"),
-            // nothing on the 12th
-            done("2025-03-13T07:00:00+01:00"),
-            done("2025-03-14T07:00:00+01:00"),
-        ];
-        let stats = Stats::of(&records, &fixed("2025-03-14T20:00:00+01:00"));
-        assert_eq!(
-            stats.streak(),
-            Streak {
-                days: 2,
-                today: true
-            }
-        );
-    }
-
-    #[test]
-    fn only_completed_sessions_that_are_not_previews_make_a_streak() {
-        let mut preview = done("2025-03-13T07:00:00+01:00");
-        preview.preview = true;
-        let records = [
-            done("2025-03-11T07:00:00+01:00"),
-            rec("2025-03-12T07:00:00+01:00", Outcome::Stopped, 100),
-            preview,
-            rec("2025-03-14T07:00:00+01:00", Outcome::Interrupted, 100),
-            done("2025-03-14T20:00:00+01:00"),
-        ];
-        let stats = Stats::of(&records, &fixed("2025-03-14T21:00:00+01:00"));
-        assert_eq!(
-            stats.streak(),
-            Streak {
-                days: 1,
-                today: true
-            }
-        );
-        // The stopped and interrupted sessions' minutes still count; the preview's don't.
-        assert_eq!(stats.total_secs(), 300 + 100 + 100 + 300);
-        assert_eq!(stats.sessions(), 4);
-        assert_eq!(stats.previews(), 1);
-        assert_eq!(stats.recent().len(), 5);
-    }
-
-    #[test]
-    fn this_week_runs_monday_to_today_in_local_time() {
-        // Monday 10 March 2025, 00:30 in Berlin is Sunday 23:30 in UTC.
-        let mut preview = rec("2025-03-12T07:00:00+01:00", Outcome::Completed, 999);
-        preview.preview = true;
-        let records = [
-            rec("2025-03-09T23:30:00Z", Outcome::Completed, 60), // Sun in UTC, Mon in Berlin
-            rec("2025-03-09T20:00:00+01:00", Outcome::Completed, 1000), // last week
-            rec("2025-03-12T07:00:00+01:00", Outcome::Stopped, 120),
-            preview,
-        ];
-        let stats = Stats::of(&records, &berlin("2025-03-16T22:00:00+01:00"));
-        assert_eq!(
-            stats.week_start(),
-            NaiveDate::from_ymd_opt(2025, 3, 10).expect("date")
-        );
-        assert_eq!(stats.week_secs(), 180);
-        let stats = Stats::of(&records, &fixed("2025-03-16T22:00:00+00:00"));
-        assert_eq!(stats.week_secs(), 120);
-    }
-
-    #[test]
-    fn targets_cover_the_last_30_days_most_first() {
-        let mut both = rec("2025-03-16T07:00:00+01:00", Outcome::Completed, 200);
-        both.targets = BTreeMap::from([(Target::Hamstrings, 50), (Target::Quads, 150)]);
-        let records = [
-            rec("2025-02-14T07:00:00+01:00", Outcome::Completed, 5000), // day 31: out
-            rec("2025-02-15T07:00:00+01:00", Outcome::Completed, 100),  // day 30: in
-            both,
-        ];
-        let stats = Stats::of(&records, &fixed("2025-03-16T08:00:00+01:00"));
-        assert_eq!(
-            stats.targets(),
-            [
-                (Target::Quads, 150),
-                (Target::Calves, 100),
-                (Target::Hamstrings, 50)
-            ]
-        );
-    }
-
-    #[test]
-    fn tightness_averages_sessions_rated_both_times() {
-        let mut a = done("2025-03-14T07:00:00+01:00");
-        a.tightness_before = Some(7);
-        a.tightness_after = Some(3);
-        let mut b = done("2025-03-15T07:00:00+01:00");
-        b.tightness_before = Some(6);
-        b.tightness_after = Some(4);
-        let mut only_before = done("2025-03-16T07:00:00+01:00");
-        only_before.tightness_before = Some(10);
-        let mut preview = b.clone();
-        preview.preview = true;
-        preview.tightness_before = Some(0);
-        let stats = Stats::of(
-            &[a, b, only_before, preview],
-            &fixed("2025-03-16T08:00:00+01:00"),
-        );
-        let t = stats.tightness().expect("rated");
-        assert_eq!(t.sessions, 2);
-        assert!((t.before - 6.5).abs() < 1e-9 && (t.after - 3.5).abs() < 1e-9);
-    }
-
-    #[test]
-    fn recent_keeps_the_ten_newest_by_start_time() {
-        let mut records: Vec<Record> = (1..=15)
-            .map(|d| done(&format!("2025-03-{d:02}T07:00:00+01:00")))
-            .collect();
-        // Recovered later, appended last, but started early.
-        records.push(rec("2025-02-01T07:00:00+01:00", Outcome::Interrupted, 10));
-        records.swap(3, 14);
-        let stats = Stats::of(&records, &fixed("2025-03-16T08:00:00+01:00"));
-        let days: Vec<u32> = stats.recent().map(|r| r.started.day()).collect();
-        assert_eq!(days, [15, 14, 13, 12, 11, 10, 9, 8, 7, 6]);
-    }
-}
+mod tests;

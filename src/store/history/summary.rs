@@ -101,7 +101,7 @@ pub fn write<Tz: TimeZone>(stats: &Stats<Tz>, out: &mut impl Write) -> io::Resul
     }
 
     let _ = writeln!(s, "\nLast {RECENT} sessions");
-    for r in stats.recent() {
+    for r in stats.recent().take(RECENT) {
         let started = r.started.with_timezone(stats.time_zone());
         let skipped = match r.skipped.len() {
             0 => String::new(),

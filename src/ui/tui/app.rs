@@ -6,6 +6,7 @@
 use super::history::HistoryScreen;
 use super::keys::{self, Action, Mode};
 use super::picker::{Picker, PickerAction};
+use super::theme::Palette;
 use crate::audio::AudioStatus;
 use crate::core::engine::{Event, Report};
 use crate::core::timeline::BlockKind;
@@ -97,6 +98,9 @@ pub struct App {
     pub ask_ratings: bool,
     /// What became of the last session's record.
     pub saved: Option<Saved>,
+    /// The colours the terminal shows, applied to every frame (set from the
+    /// environment at start, see [`Palette::from_env`]).
+    pub palette: Palette,
     effects: Vec<Effect>,
 }
 
@@ -119,6 +123,7 @@ impl App {
             exit_after_session: false,
             ask_ratings: true,
             saved: None,
+            palette: Palette::Full,
             effects: Vec::new(),
         }
     }

@@ -27,6 +27,7 @@ pub fn render(app: &App, frame: &mut Frame, now: Instant) {
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         too_small(frame, area, matches!(app.screen, Screen::Session(_)));
+        theme::adapt(frame.buffer_mut(), app.palette);
         return;
     }
     match &app.screen {
@@ -42,6 +43,8 @@ pub fn render(app: &App, frame: &mut Frame, now: Instant) {
         Screen::Finish(done) => finish(frame, area, done, app),
         Screen::History(history) => history.render(frame, area),
     }
+    // Last, over the whole frame: the colours this terminal can show.
+    theme::adapt(frame.buffer_mut(), app.palette);
 }
 
 fn too_small(frame: &mut Frame, area: Rect, in_session: bool) {
