@@ -80,6 +80,12 @@ pub fn tui(library: &Library, start: Option<Rc<Prepared>>, opts: &SessionOpts) -
         Inputs::start(true).map_err(|e| Error::Failed(format!("cannot listen for keys: {e}")))?;
     let mut app = App::new(Picker::new(library), opts.speed(), opts.mute, opts.volume());
     app.guide = guide(opts);
+    let env = |name| std::env::var_os(name).map(|v| v.to_string_lossy().into_owned());
+    app.palette = tui::theme::Palette::from_env(
+        env("NO_COLOR").as_deref(),
+        env("TERM").as_deref(),
+        env("COLORTERM").as_deref(),
+    );
     app.ask_ratings = !opts.no_rate;
     if let Some(prepared) = start {
         app.exit_after_session = true;

@@ -101,6 +101,8 @@ pub struct App {
     /// The colours the terminal shows, applied to every frame (set from the
     /// environment at start, see [`Palette::from_env`]).
     pub palette: Palette,
+    /// The terminal's size as last told (see [`App::resize`]).
+    pub size: Option<(u16, u16)>,
     effects: Vec<Effect>,
 }
 
@@ -124,6 +126,7 @@ impl App {
             ask_ratings: true,
             saved: None,
             palette: Palette::Full,
+            size: None,
             effects: Vec::new(),
         }
     }
@@ -291,8 +294,19 @@ impl App {
     }
 
     /// Shows the history screen the shell built from the log.
-    pub fn show_history(&mut self, screen: HistoryScreen) {
+    pub fn show_history(&mut self, mut screen: HistoryScreen) {
+        if let Some((width, height)) = self.size {
+            screen.resize(width, height);
+        }
         self.screen = Screen::History(Box::new(screen));
+    }
+
+    /// The terminal's size, for screens that page (the history's list).
+    pub fn resize(&mut self, width: u16, height: u16) {
+        self.size = Some((width, height));
+        if let Screen::History(screen) = &mut self.screen {
+            screen.resize(width, height);
+        }
     }
 
     /// Answers the after-session question (a skip if it was still open).

@@ -81,6 +81,7 @@ pub fn run<B: Backend>(
     app: &mut App,
     shell: &mut Shell<'_>,
 ) -> io::Result<()> {
+    tell_size(terminal, app)?;
     loop {
         effects(app, shell);
         if app.quit {
@@ -99,8 +100,8 @@ pub fn run<B: Backend>(
         let now = shell.inputs.now();
         match input {
             Some(Input::Key(key)) => app.on_key(key, now),
-            // The next draw fits the new size.
-            Some(Input::Resize) => {}
+            // The next draw fits the new size; paged lists learn it now.
+            Some(Input::Resize) => tell_size(terminal, app)?,
             Some(Input::Signal(_)) => app.on_signal(now),
             Some(Input::Suspend) => {
                 app.hold(now);
@@ -123,6 +124,14 @@ pub fn run<B: Backend>(
             None => app.tick(now),
         }
     }
+}
+
+fn tell_size<B: Backend>(terminal: &Terminal<B>, app: &mut App) -> io::Result<()> {
+    let size = terminal
+        .size()
+        .map_err(|e| io::Error::other(e.to_string()))?;
+    app.resize(size.width, size.height);
+    Ok(())
 }
 
 /// Carries out what the app asked for; the results come back as messages.

@@ -2,6 +2,7 @@
 //! totals; the warning line; the keys; and the friendly empty state.
 
 use super::model::Model;
+use crate::ui::tui::keys::{self, Mode};
 use crate::ui::tui::theme;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
@@ -56,11 +57,13 @@ pub fn render_warning(frame: &mut Frame, area: Rect, model: &Model) {
 }
 
 pub fn render_keys(frame: &mut Frame, area: Rect, model: &Model) {
-    let keys: &[(&str, &str)] = if model.empty {
-        &[("q", "back")]
+    // The moves in short, then the table's own footer keys.
+    let mut keys: Vec<(&str, &str)> = if model.empty {
+        Vec::new()
     } else {
-        &[("↑↓", "scroll"), ("PgUp PgDn", "page"), ("q", "back")]
+        vec![("↑↓", "scroll"), ("PgUp PgDn", "page")]
     };
+    keys.extend(keys::footer(Mode::History));
     let mut spans = Vec::new();
     for (key, what) in keys {
         spans.push(Span::styled(format!(" {key}"), theme::key()));
