@@ -12,6 +12,7 @@ use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+// `build.rs` makes cargo rebuild when a file here is added, changed or removed.
 static BUNDLED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/sounds");
 
 /// Extensions a user's sound may have, in the order they are looked for.

@@ -10,6 +10,7 @@ use include_dir::{Dir, include_dir};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+// `build.rs` makes cargo rebuild when a file here is added, changed or removed.
 static BUNDLED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/routines");
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

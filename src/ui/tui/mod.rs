@@ -6,6 +6,7 @@
 //! terminal (see `crate::cli::launch`).
 
 pub mod app;
+pub mod bigtext;
 pub mod body;
 pub mod history;
 pub mod keys;

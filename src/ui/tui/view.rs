@@ -1,6 +1,7 @@
 //! Drawing every screen. Pure: reads the app, writes the frame, nothing else.
 
 use super::app::{App, Finished, Prepared, Rating, Running, Screen};
+use super::bigtext::{self, BigText};
 use super::body::BodyMap;
 use super::keys::{self, Mode};
 use super::picker::keys_line;
@@ -17,7 +18,6 @@ use ratatui::style::{Style, Stylize};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block as Frame_, Clear, LineGauge, Paragraph, Wrap};
 use std::time::Instant;
-use tui_big_text::{BigText, PixelSize};
 
 /// Below this the layout cannot be drawn sensibly.
 pub const MIN_WIDTH: u16 = 40;
@@ -398,35 +398,32 @@ fn side_badge(frame: &mut Frame, area: Rect, side: &str, style: Style) {
     );
 }
 
-/// Large text in the biggest pixel size that fits; plain bold text otherwise.
+/// The largest scale of big text the session screen uses: today's 8-row digits,
+/// for which its layout is made.
+const BIG_SCALE_MAX: u16 = 2;
+
+/// Large text in the biggest size that fits (up to [`BIG_SCALE_MAX`]); plain
+/// bold text otherwise.
 fn big(frame: &mut Frame, area: Rect, text: &str, style: Style, center: bool) {
-    let chars = u16::try_from(text.chars().count()).unwrap_or(u16::MAX);
-    let sizes = [
-        (PixelSize::Full, 8, 8),
-        (PixelSize::HalfHeight, 8, 4),
-        (PixelSize::Quadrant, 4, 4),
-        (PixelSize::Sextant, 4, 3),
-        (PixelSize::Octant, 4, 2),
-    ];
-    for (size, w, h) in sizes {
-        if chars.saturating_mul(w) <= area.width && h <= area.height {
-            let height = h;
-            let [row] = Layout::vertical([Constraint::Length(height)])
-                .flex(if center { Flex::Center } else { Flex::Start })
-                .areas(area);
-            let mut builder = BigText::builder();
-            builder
-                .pixel_size(size)
+    if let Some(scale) = bigtext::fit(text, area) {
+        let scale = scale.min(BIG_SCALE_MAX);
+        let (_, height) = bigtext::size(text, scale);
+        let [row] = Layout::vertical([Constraint::Length(height)])
+            .flex(if center { Flex::Center } else { Flex::Start })
+            .areas(area);
+        let alignment = if center {
+            Alignment::Center
+        } else {
+            Alignment::Left
+        };
+        frame.render_widget(
+            BigText::new(text)
+                .scale(scale)
                 .style(style)
-                .lines(vec![Line::from(text.to_string())]);
-            if center {
-                builder.centered();
-            } else {
-                builder.left_aligned();
-            }
-            frame.render_widget(builder.build(), row);
-            return;
-        }
+                .alignment(alignment),
+            row,
+        );
+        return;
     }
     let [row] = Layout::vertical([Constraint::Length(1)])
         .flex(Flex::Center)
