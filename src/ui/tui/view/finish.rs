@@ -1,0 +1,99 @@
+//! The finish screen: what was done, the rating after, what became of the record.
+
+use super::fitted;
+use crate::store::journal::Saved;
+use crate::text::{clean, duration};
+use crate::ui::tui::app::{App, Finished, Rating};
+use crate::ui::tui::keys::{self, Mode};
+use crate::ui::tui::picker::keys_line;
+use crate::ui::tui::theme;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Style, Stylize};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block as Frame_, Paragraph, Wrap};
+
+pub(super) fn finish(frame: &mut Frame, area: Rect, done: &Finished, app: &App) {
+    let exit_after = app.exit_after_session;
+    let r = &done.report;
+    let p = &done.prepared;
+    let headline = if done.stopped {
+        Line::from("Session stopped").bold().fg(theme::WARN)
+    } else {
+        Line::from("Well done!").bold().fg(theme::WORK)
+    };
+    let planned_work = p.timeline.work_secs();
+    let mut lines = vec![
+        headline,
+        Line::from(clean(&p.routine.title).into_owned()).style(theme::title()),
+        Line::from(""),
+        Line::from(vec![
+            Span::styled("Work done   ", theme::dim()),
+            Span::raw(format!(
+                "{} of {}",
+                duration(u64::from(r.work_secs)),
+                duration(u64::from(planned_work))
+            )),
+        ]),
+    ];
+    for (target, secs) in &r.targets {
+        lines.push(Line::from(vec![
+            Span::styled(format!("  {:<16}", target.label()), theme::dim()),
+            Span::raw(duration(u64::from(*secs))),
+        ]));
+    }
+    if done.skipped.is_empty() {
+        lines.push(Line::from(vec![
+            Span::styled("Skipped     ", theme::dim()),
+            Span::raw("nothing"),
+        ]));
+    } else {
+        lines.push(Line::from(vec![
+            Span::styled("Skipped     ", theme::dim()),
+            Span::raw(done.skipped.join("; ")),
+        ]));
+    }
+    lines.push(Line::from(""));
+    match done.rating {
+        Rating::Asking => {
+            lines.push(Line::from("How tight is it now? 0 = loose, 10 = very tight").bold());
+            let mut keys = keys::footer(Mode::FinishRating);
+            keys.retain(|(_, word)| *word != "skip and leave");
+            keys.push(("other key", "skip"));
+            lines.push(keys_line(&keys));
+        }
+        Rating::Given(r) => lines.push(Line::from(vec![
+            Span::styled("Tightness   ", theme::dim()),
+            Span::raw(match done.tightness_before {
+                Some(b) => format!("{b} before, {r} now"),
+                None => format!("{r} now"),
+            }),
+        ])),
+        Rating::Skipped | Rating::Off => {}
+    }
+    if let Some(saved) = &app.saved {
+        let style = match saved {
+            Saved::No { .. } => Style::new().fg(theme::WARN),
+            Saved::Yes | Saved::Nothing => theme::dim(),
+        };
+        let message = saved.message();
+        if !message.is_empty() {
+            lines.push(Line::from(clean(&message).into_owned()).style(style));
+        }
+    }
+    let leave = if exit_after {
+        "quit"
+    } else {
+        "back to routines"
+    };
+    lines.push(keys_line(&[("Enter", leave)]));
+    let popup = fitted(area, 64, &lines);
+    frame.render_widget(
+        Paragraph::new(lines).wrap(Wrap { trim: false }).block(
+            Frame_::bordered()
+                .title(" Finished ")
+                .border_style(Style::new().fg(theme::WORK)),
+        ),
+        popup,
+    );
+}
