@@ -12,9 +12,9 @@
 
 use chrono::{DateTime, Duration, FixedOffset};
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
+use limber::cli::commands::history::{Format, Options, run};
 use limber::core::engine::Report;
 use limber::core::routine::Target;
-use limber::store::history::command::{Format, Options, run};
 use limber::store::history::{Record, Stats};
 use limber::ui::tui::history::HistoryScreen;
 use ratatui::Terminal;

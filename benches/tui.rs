@@ -3,8 +3,8 @@
 //! in under 100 ms).
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use limber::core::routine::Library;
 use limber::core::routine::load::parse_str;
+use limber::store::library::Library;
 use limber::ui::tui::app::{App, Prepared};
 use limber::ui::tui::picker::Picker;
 use limber::ui::tui::view;

@@ -8,10 +8,10 @@
 use limber::audio::AudioStatus;
 use limber::core::cue::{Cue, CuePlayer};
 use limber::core::engine::Report;
-use limber::core::routine::Library;
 use limber::core::routine::load::parse_str;
 use limber::session::runner::{Ports, Prepared};
 use limber::store::journal::{Journal, Saved, Trouble};
+use limber::store::library::Library;
 use limber::ui::input::{Input, InputSource};
 use limber::ui::tui::app::{App, Screen};
 use limber::ui::tui::history::HistoryScreen;

@@ -9,8 +9,8 @@
 
 use limber::audio::AudioStatus;
 use limber::core::routine::load::parse_str;
-use limber::core::routine::{Library, Source};
 use limber::session::runner::Do;
+use limber::store::library::{Library, Source};
 use limber::ui::tui::app::{App, Effect, Prepared, Rating, Screen};
 use limber::ui::tui::picker::Picker;
 use limber::ui::tui::view::render;

@@ -7,7 +7,7 @@
 
 use chrono::{DateTime, FixedOffset};
 use libfuzzer_sys::fuzz_target;
-use limber::store::history::command::{self, Format, Options};
+use limber::cli::commands::history::{self as command, Format, Options};
 use limber::store::history::{self, Stats, summary};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;

@@ -1,5 +1,6 @@
 //! The command line (SPEC section 3), with clap derive.
 
+use crate::store::settings::Settings;
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
@@ -126,11 +127,46 @@ impl SessionOpts {
         }
     }
 
+    /// These flags with the user's settings under them: a flag given wins.
+    #[must_use]
+    pub fn over(&self, settings: &Settings) -> SessionOpts {
+        SessionOpts {
+            mute: self.mute || settings.mute,
+            voice: self.voice || settings.voice,
+            bell: self.bell || settings.bell,
+            volume: self.volume.or(settings.volume),
+            ..self.clone()
+        }
+    }
+
     pub fn speed(&self) -> u32 {
         self.speed.unwrap_or(1)
     }
 
     pub fn volume(&self) -> u8 {
         self.volume.unwrap_or(DEFAULT_VOLUME)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn flags_win_over_settings() {
+        let s = Settings {
+            voice: true,
+            volume: Some(40),
+            bell: false,
+            mute: false,
+        };
+        let opts = SessionOpts {
+            volume: Some(90),
+            ..SessionOpts::default()
+        };
+        let merged = opts.over(&s);
+        assert!(merged.voice);
+        assert_eq!(merged.volume(), 90);
+        assert_eq!(SessionOpts::default().over(&s).volume(), 40);
     }
 }

@@ -5,11 +5,11 @@ use crate::audio::stderr::StderrToLog;
 use crate::audio::{AudioPlayer, Options, SoundBank, SoundWarning};
 use crate::cli::args::SessionOpts;
 use crate::cli::error::{Error, Result};
-use crate::core::routine::Library;
 use crate::session::guide::Guide;
 use crate::session::runner::{Do, Ports, Prepared, Reply, Runner, carry_out};
 use crate::store::history;
 use crate::store::journal::{HistoryJournal, Saved};
+use crate::store::library::Library;
 use crate::store::paths;
 use crate::store::settings::Settings;
 use crate::text::clean;
@@ -29,7 +29,7 @@ fn with_settings(opts: &SessionOpts) -> SessionOpts {
     if let Some(w) = warning {
         eprintln!("warning: {}", crate::text::clean(&w));
     }
-    settings.apply(opts)
+    opts.over(&settings)
 }
 
 fn guide(opts: &SessionOpts) -> Guide {

@@ -8,7 +8,6 @@ pub mod launch;
 use crate::cli::error::{Error, Result};
 use crate::core::timeline::expand;
 use crate::session::runner::Prepared;
-use crate::store::history;
 use args::{Cli, Command};
 use commands::{check, list, show};
 use std::io::{self, IsTerminal};
@@ -86,7 +85,7 @@ pub fn run(cli: Cli) -> Result<()> {
                 &mut out,
             )
         }
-        Some(Command::History { json, csv, since }) => history::command::main(json, csv, since),
+        Some(Command::History { json, csv, since }) => commands::history::main(json, csv, since),
     }
 }
 

@@ -4,8 +4,8 @@
 
 use crate::core::engine::Event;
 use crate::core::timeline::Timeline;
+use crate::session::effects::Do;
 use crate::session::narrate::block_speech;
-use crate::session::runner::Do;
 use crate::text::clean;
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

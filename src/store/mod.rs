@@ -5,5 +5,6 @@
 pub mod file;
 pub mod history;
 pub mod journal;
+pub mod library;
 pub mod paths;
 pub mod settings;

@@ -1,7 +1,6 @@
 //! `$LIMBER_HOME/settings.ron`: the user's defaults for session flags. A flag on
 //! the command line always wins; a broken file is reported and ignored.
 
-use crate::cli::args::SessionOpts;
 use crate::core::routine::source::{position_of, stray_characters, strip_bom};
 use crate::store::file::{self, ReadError};
 use crate::text::clean;
@@ -84,40 +83,11 @@ impl Settings {
             ))),
         }
     }
-
-    /// The session flags with these settings under them.
-    pub fn apply(&self, opts: &SessionOpts) -> SessionOpts {
-        SessionOpts {
-            mute: opts.mute || self.mute,
-            voice: opts.voice || self.voice,
-            bell: opts.bell || self.bell,
-            volume: opts.volume.or(self.volume),
-            ..opts.clone()
-        }
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn flags_win_over_settings() {
-        let s = Settings {
-            voice: true,
-            volume: Some(40),
-            bell: false,
-            mute: false,
-        };
-        let opts = SessionOpts {
-            volume: Some(90),
-            ..SessionOpts::default()
-        };
-        let merged = s.apply(&opts);
-        assert!(merged.voice);
-        assert_eq!(merged.volume(), 90);
-        assert_eq!(s.apply(&SessionOpts::default()).volume(), 40);
-    }
 
     /// The warning for a settings file made by `make`, in a fresh folder.
     fn warning_for(make: impl FnOnce(&Path)) -> (Settings, Option<String>, String) {

@@ -2,8 +2,8 @@
 
 use crate::core::routine::Diagnostic;
 use crate::core::routine::hints::hints;
-use crate::core::routine::library::is_routine_file;
-use crate::core::routine::load::load_path;
+use crate::store::library::is_routine_file;
+use crate::store::library::load_path;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 

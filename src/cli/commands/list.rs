@@ -1,7 +1,7 @@
 //! `limber list`: one line per routine, or `--json`.
 
-use crate::core::routine::{Entry, Library, Source};
 use crate::core::timeline::planned_secs;
+use crate::store::library::{Entry, Library, Source};
 use crate::text::{clean, clock};
 use serde::Serialize;
 use std::io::{self, Write};

@@ -1,13 +1,15 @@
 //! The non-interactive commands. Each prints to a writer so tests can read it.
 
 pub mod check;
+pub mod history;
 pub mod list;
 pub mod show;
 pub mod sounds;
 
 use crate::cli::error::Error;
-use crate::core::routine::library::{ResolveError, looks_like_path};
-use crate::core::routine::{Entry, Library, Routine};
+use crate::core::routine::Routine;
+use crate::store::library::{Entry, Library};
+use crate::store::library::{ResolveError, looks_like_path};
 use crate::store::paths;
 use crate::text::clean;
 

@@ -8,7 +8,6 @@ use super::suggest::did_you_mean;
 use super::validate::validate;
 use ron::error::Error as RonError;
 use ron::extensions::Extensions;
-use std::path::Path;
 
 /// Routine files larger than this are refused before they are read whole.
 pub const MAX_FILE_BYTES: u64 = 256 * 1024;
@@ -56,31 +55,6 @@ pub fn parse_bytes(bytes: &[u8]) -> Result<Routine, Vec<Diagnostic>> {
             )])
         }
     }
-}
-
-/// Reads and parses a routine file.
-pub fn load_path(path: &Path) -> Result<Routine, Vec<Diagnostic>> {
-    let bytes = read_limited(path).map_err(|msg| vec![Diagnostic::file(msg)])?;
-    parse_bytes(&bytes)
-}
-
-/// Reads a routine file (a regular file of at most [`MAX_FILE_BYTES`]; see
-/// [`crate::store::file`]), with the message a coach reads when it cannot be.
-pub fn read_limited(path: &Path) -> Result<Vec<u8>, String> {
-    use crate::store::file::{self, ReadError};
-    file::read_limited(path, MAX_FILE_BYTES).map_err(|e| match e {
-        ReadError::TooLarge { len, .. } => too_large(len),
-        ReadError::Folder => "is a folder, not a routine file".into(),
-        other => other.to_string(),
-    })
-}
-
-fn too_large(len: u64) -> String {
-    format!(
-        "file is {} KiB; routine files may be at most {} KiB",
-        len.div_ceil(1024),
-        MAX_FILE_BYTES / 1024
-    )
 }
 
 /// ron's error as one diagnostic: the position moved past blanks to the token the

@@ -1,9 +1,8 @@
-//! Routines: the file format, loading with precise errors, validation, coach
-//! hints, and the library of bundled and user routines.
+//! Routines: the file format, parsing with precise errors, validation and
+//! coach hints. Pure: reading files and folders is `store::library`'s.
 
 pub mod diagnostic;
 pub mod hints;
-pub mod library;
 pub mod load;
 pub mod locate;
 pub mod model;
@@ -13,5 +12,4 @@ pub mod text_rules;
 pub mod validate;
 
 pub use diagnostic::{Diagnostic, Position, Severity};
-pub use library::{Entry, Library, Source};
 pub use model::{Item, Kind, Prompt, Rest, Routine, SideSpec, Step, Target};

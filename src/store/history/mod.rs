@@ -15,7 +15,6 @@
 //! - [`command`]: `limber history` itself.
 
 pub mod checkpoint;
-pub mod command;
 pub mod export;
 mod files;
 pub mod lines;

@@ -2,8 +2,9 @@
 
 use super::keys::{self, Action, Mode};
 use super::theme;
-use crate::core::routine::{Library, Source, Target};
+use crate::core::routine::Target;
 use crate::session::runner::Prepared;
+use crate::store::library::{Library, Source};
 use crate::text::{clean, clock, duration};
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};

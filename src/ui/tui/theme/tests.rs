@@ -2,8 +2,8 @@
 //! real frame.
 
 use super::*;
-use crate::core::routine::library::Library;
 use crate::store::history::{Outcome, Record};
+use crate::store::library::Library;
 use crate::ui::tui::app::App;
 use crate::ui::tui::history::HistoryScreen;
 use crate::ui::tui::picker::Picker;

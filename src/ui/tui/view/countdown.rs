@@ -1,6 +1,6 @@
 //! The main region of a session: the big countdown, the side and the body picture.
 
-use super::session::kind_color;
+use super::kind_color;
 use crate::core::engine::Status;
 use crate::core::timeline::{Block, Side};
 use crate::text::clock;

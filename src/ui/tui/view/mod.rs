@@ -1,6 +1,7 @@
 //! Drawing every screen. Pure: reads the app, writes the frame, nothing else.
 //! One file per screen or region; the picker and the history screen have their own.
 
+use crate::core::timeline::BlockKind;
 use crate::ui::tui::app::{App, Screen};
 use crate::ui::tui::theme;
 use caution::caution;
@@ -95,4 +96,12 @@ pub(super) fn centered(area: Rect, w: u16, h: u16) -> Rect {
         .flex(Flex::Center)
         .areas(row);
     cell
+}
+
+pub(super) fn kind_color(kind: BlockKind) -> ratatui::style::Color {
+    match kind {
+        BlockKind::Work => theme::WORK,
+        BlockKind::Transition => theme::READY,
+        BlockKind::Rest => theme::REST,
+    }
 }

@@ -1,11 +1,11 @@
 //! The session screen: header and progress, the headline, then the countdown,
 //! details, next and footer regions, with the paused and quit overlays.
 
-use super::centered;
 use super::countdown::render_main;
 use super::details::render_details;
 use super::footer::render_footer;
 use super::help::help;
+use super::{centered, kind_color};
 use crate::core::engine::Status;
 use crate::core::timeline::{Block, BlockKind, Side};
 use crate::session::narrate::next_line;
@@ -95,14 +95,6 @@ pub(super) fn session(app: &App, run: &Running, frame: &mut Frame, area: Rect, n
             .block(Frame_::bordered().border_style(Style::new().fg(theme::WARN))),
             popup,
         );
-    }
-}
-
-pub(super) fn kind_color(kind: BlockKind) -> ratatui::style::Color {
-    match kind {
-        BlockKind::Work => theme::WORK,
-        BlockKind::Transition => theme::READY,
-        BlockKind::Rest => theme::REST,
     }
 }
 

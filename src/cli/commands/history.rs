@@ -1,8 +1,10 @@
 //! `limber history`: the summary, `--json`, `--csv`, `--since DATE`.
 
-use super::export::{Csv, JsonArray};
-use super::{HistoryError, Stats, Warning, log, recover, recovery_message, summary};
 use crate::cli::error::Error;
+use crate::store::history::export::{Csv, JsonArray};
+use crate::store::history::{
+    HistoryError, Record, Stats, Warning, log, recover, recovery_message, summary,
+};
 use crate::store::paths;
 use chrono::{DateTime, FixedOffset, Local, NaiveDate, TimeZone};
 use std::io::{self, BufWriter, Write};
@@ -86,7 +88,7 @@ pub fn run<Tz: TimeZone>(
         Err(e) => warn(err, &e),
     }
 
-    let keep = |r: &super::Record| {
+    let keep = |r: &Record| {
         opts.since
             .is_none_or(|since| r.started.with_timezone(&tz).date_naive() >= since)
     };

@@ -1,10 +1,10 @@
 //! The routines limber knows: bundled ones compiled into the binary, the user's
 //! own from `$LIMBER_HOME/routines/`, and a file named on the command line.
 
-use super::diagnostic::Diagnostic;
-use super::load::{load_path, parse_bytes};
-use super::model::Routine;
-use super::suggest::closest;
+use crate::core::routine::diagnostic::Diagnostic;
+use crate::core::routine::load::{MAX_FILE_BYTES, parse_bytes};
+use crate::core::routine::model::Routine;
+use crate::core::routine::suggest::closest;
 use crate::text::{char_kind, clean, describe_char, unsafe_chars};
 use include_dir::{Dir, include_dir};
 use std::collections::HashMap;
@@ -244,6 +244,31 @@ pub fn looks_like_path(spec: &str) -> bool {
     is_routine_file(Path::new(spec))
         || spec.contains(std::path::MAIN_SEPARATOR)
         || spec.contains('/')
+}
+
+/// Reads and parses a routine file.
+pub fn load_path(path: &Path) -> Result<Routine, Vec<Diagnostic>> {
+    let bytes = read_limited(path).map_err(|msg| vec![Diagnostic::file(msg)])?;
+    parse_bytes(&bytes)
+}
+
+/// Reads a routine file (a regular file of at most [`MAX_FILE_BYTES`]; see
+/// [`crate::store::file`]), with the message a coach reads when it cannot be.
+pub fn read_limited(path: &Path) -> Result<Vec<u8>, String> {
+    use crate::store::file::{self, ReadError};
+    file::read_limited(path, MAX_FILE_BYTES).map_err(|e| match e {
+        ReadError::TooLarge { len, .. } => too_large(len),
+        ReadError::Folder => "is a folder, not a routine file".into(),
+        other => other.to_string(),
+    })
+}
+
+fn too_large(len: u64) -> String {
+    format!(
+        "file is {} KiB; routine files may be at most {} KiB",
+        len.div_ceil(1024),
+        MAX_FILE_BYTES / 1024
+    )
 }
 
 #[cfg(test)]
