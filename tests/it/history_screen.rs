@@ -2,7 +2,7 @@
 //! fixture log at 80x24 and 120x40, of an empty history, scrolling, agreement with
 //! `limber history`, and a sweep over terminal sizes that must never panic.
 //!
-//! `now` is the clock of `tests/history_cli.rs` (Monday 31 March 2025, 20:00 in
+//! `now` is the clock of `history_cli.rs` (Monday 31 March 2025, 20:00 in
 //! Berlin, the day after the switch to summer time) in the Berlin time zone, not a
 //! fixed offset: the sessions before the switch then show at the local time they
 //! were done (07:15, not 08:15), as in the `limber history` snapshot, and the screen
