@@ -5,44 +5,21 @@
 //! position shows up in review. The valid fixtures and the bundled routines must
 //! check clean.
 
-use assert_cmd::Command;
-use limber::text::unsafe_chars;
+use crate::support::{self, ROOT, Run, assert_terminal_safe};
 use std::fs;
 use std::panic::AssertUnwindSafe;
-use std::path::{Path, PathBuf};
-use std::time::Duration;
-use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
+use std::path::Path;
 
-const ROOT: &str = env!("CARGO_MANIFEST_DIR");
-
-/// The binary, run from the repo root (so paths in its output are short and stable)
-/// with `LIMBER_HOME` pointing into a temporary folder, never the real one.
-fn limber(home: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("limber").expect("the limber binary is built");
-    cmd.current_dir(ROOT)
-        .env("LIMBER_HOME", home)
-        .timeout(Duration::from_secs(60));
-    cmd
-}
-
-struct Output {
-    code: Option<i32>,
-    stdout: String,
-    stderr: String,
-}
-
-fn check(args: &[&str]) -> Output {
+/// `limber check ARGS`, run from the repo root (so paths in its output are
+/// short and stable) with a temporary `LIMBER_HOME`.
+fn check(args: &[&str]) -> Run {
     let home = tempfile::tempdir().expect("temp dir");
-    let out = limber(home.path())
-        .arg("check")
-        .args(args)
-        .output()
-        .expect("limber runs");
-    Output {
-        code: out.status.code(),
-        stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
-        stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
-    }
+    support::run(
+        support::limber(home.path())
+            .current_dir(ROOT)
+            .arg("check")
+            .args(args),
+    )
 }
 
 /// The `.ron` files of a folder, as paths relative to the repo root, sorted.
@@ -84,30 +61,6 @@ fn is_error_line(line: &str, path: &str) -> bool {
         && parts.next().is_some_and(|m| m.starts_with(" error: "))
 }
 
-/// The control and invisible characters of `output` that are not the newline
-/// ending a line: by the predicate `clean` uses, and, so that a gap in it
-/// cannot hide itself, by the general category (any Cc, Cf, Zl or Zp but a
-/// zero-width joiner, which the predicate judges in context).
-fn unsafe_in_output(output: &str) -> Vec<(usize, char)> {
-    let mut found: Vec<(usize, char)> = unsafe_chars(output).filter(|&(_, c)| c != '\n').collect();
-    found.extend(output.char_indices().filter(|&(_, c)| {
-        c != '\n'
-            && c != limber::text::ZWJ
-            && matches!(
-                c.general_category(),
-                GeneralCategory::Control
-                    | GeneralCategory::Format
-                    | GeneralCategory::LineSeparator
-                    | GeneralCategory::ParagraphSeparator
-            )
-    }));
-    found
-}
-
-fn no_terminal_controls(text: &str) -> bool {
-    unsafe_in_output(text).is_empty()
-}
-
 #[test]
 fn the_corpus_is_large_enough() {
     let invalid = ron_files("tests/fixtures/invalid");
@@ -125,10 +78,7 @@ fn check_invalid_fixture(path: &str) {
 
     assert_eq!(out.code, Some(1), "{path}: exit code\n{}", out.stdout);
     assert_eq!(out.stderr, "", "{path}: nothing on stderr");
-    assert!(
-        no_terminal_controls(&out.stdout),
-        "{path}: control character in output"
-    );
+    assert_terminal_safe(path, &out.stdout);
 
     let lines: Vec<&str> = out.stdout.lines().collect();
     let (summary, problems) = lines.split_last().expect("at least the summary line");
@@ -247,16 +197,8 @@ fn no_output_holds_a_control_or_invisible_character() {
     let out = check(&["tests/fixtures/invalid", "tests/fixtures/valid"]);
     assert_eq!(out.code, Some(1));
     assert!(out.stdout.ends_with('\n'));
-    let found = unsafe_in_output(&out.stdout);
-    let shown: Vec<String> = found
-        .iter()
-        .map(|&(i, c)| {
-            let line = out.stdout[..i].matches('\n').count() + 1;
-            format!("line {line}: {}", c.escape_unicode())
-        })
-        .collect();
-    assert!(shown.is_empty(), "raw characters in the output: {shown:#?}");
-    assert!(unsafe_in_output(&out.stderr).is_empty());
+    assert_terminal_safe("limber check", &out.stdout);
+    assert_terminal_safe("limber check", &out.stderr);
     // Every invisible fixture's character is shown, escaped.
     for escaped in [
         "\\u{200b}",
@@ -367,12 +309,7 @@ fn files_over_256_kib_are_refused() {
 #[test]
 fn generated_fixtures_are_what_they_claim() {
     let read = |name: &str| -> Vec<u8> {
-        fs::read(
-            PathBuf::from(ROOT)
-                .join("tests/fixtures/invalid")
-                .join(name),
-        )
-        .expect("fixture")
+        fs::read(support::fixture("invalid").join(name)).expect("fixture")
     };
     let deep = read("deep-nesting.ron");
     assert!(String::from_utf8_lossy(&deep).matches('[').count() >= 30_000);
@@ -393,7 +330,6 @@ fn generated_fixtures_are_what_they_claim() {
     raw("bidi-in-comment.ron", '\u{202e}');
     raw("nel-between-tokens.ron", '\u{85}');
     assert!(read("leading-bom-then-error.ron").starts_with("\u{feff}Routine(".as_bytes()));
-    let valid = fs::read(PathBuf::from(ROOT).join("tests/fixtures/valid/leading-bom.ron"))
-        .expect("fixture");
+    let valid = fs::read(support::fixture("valid/leading-bom.ron")).expect("fixture");
     assert!(valid.starts_with("\u{feff}//".as_bytes()));
 }

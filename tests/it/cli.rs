@@ -4,29 +4,17 @@
 //! Every command runs with `LIMBER_HOME` set to a fresh temporary folder and the
 //! working directory inside it, so the real home is never read or written.
 
+use crate::support::{self, Run, SPEC_EXAMPLE, assert_terminal_safe};
 use assert_cmd::Command;
 use serde_json::{Value, json};
 use std::fs;
 use std::path::{Path, PathBuf};
 use tempfile::TempDir;
 
-const ROOT: &str = env!("CARGO_MANIFEST_DIR");
-
 /// A valid routine with one 30 s stretch: 35 s planned with the default transition.
 const SMALL: &str = r#"Routine(
     title: "TITLE",
     steps: [Step(name: "Wall calf stretch", kind: Stretch, target: Calves, seconds: 30)],
-)
-"#;
-
-/// SPEC section 2's example: transition 5, one step of 30 s, each side, 2 sets, rest 10.
-const SPEC_EXAMPLE: &str = r#"Routine(
-    title: "Spec example",
-    transition: 5,
-    steps: [
-        Step(name: "Wall calf stretch", kind: Stretch, target: Calves,
-             seconds: 30, side: Each, sets: 2, rest: 10),
-    ],
 )
 "#;
 
@@ -37,18 +25,6 @@ fn small(title: &str) -> String {
 /// A temporary `LIMBER_HOME` (also the working directory of the commands).
 struct Home {
     dir: TempDir,
-}
-
-struct Output {
-    code: Option<i32>,
-    stdout: String,
-    stderr: String,
-}
-
-impl Output {
-    fn lines(&self) -> Vec<&str> {
-        self.stdout.lines().collect()
-    }
 }
 
 impl Home {
@@ -76,26 +52,13 @@ impl Home {
     }
 
     fn cmd(&self) -> Command {
-        let mut cmd = Command::cargo_bin("limber").expect("the limber binary is built");
-        cmd.current_dir(self.path())
-            .env("LIMBER_HOME", self.path())
-            .env_remove("RUST_BACKTRACE");
+        let mut cmd = support::limber(self.path());
+        cmd.current_dir(self.path());
         cmd
     }
 
-    fn run(&self, args: &[&str]) -> Output {
-        let out = self.cmd().args(args).output().expect("limber runs");
-        let output = Output {
-            code: out.status.code(),
-            stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
-            stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
-        };
-        assert!(
-            !output.stderr.contains("panicked"),
-            "limber {args:?} panicked:\n{}",
-            output.stderr
-        );
-        output
+    fn run(&self, args: &[&str]) -> Run {
+        support::run(self.cmd().args(args))
     }
 
     fn json(&self, args: &[&str]) -> Value {
@@ -105,12 +68,9 @@ impl Home {
     }
 }
 
+/// A fixture's absolute path, as an argument.
 fn fixture(relative: &str) -> String {
-    Path::new(ROOT)
-        .join("tests/fixtures")
-        .join(relative)
-        .display()
-        .to_string()
+    show(&support::fixture(relative))
 }
 
 fn show(path: &Path) -> String {
@@ -314,14 +274,13 @@ fn list_table_has_one_aligned_line_per_routine() {
 #[test]
 fn a_missing_limber_home_folder_still_lists_the_bundled_routines() {
     let home = Home::new();
-    let out = home
-        .cmd()
-        .env("LIMBER_HOME", home.path().join("not/there"))
-        .args(["list", "--json"])
-        .output()
-        .expect("runs");
-    assert_eq!(out.status.code(), Some(0));
-    let list: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let out = support::run(
+        home.cmd()
+            .env("LIMBER_HOME", home.path().join("not/there"))
+            .args(["list", "--json"]),
+    );
+    assert_eq!(out.code, Some(0));
+    let list: Value = serde_json::from_str(&out.stdout).expect("JSON");
     assert!(
         list.as_array()
             .expect("array")
@@ -664,7 +623,7 @@ fn run_takes_a_path_to_a_file_outside_the_library() {
     let out = home.run(&["run", &show(&file), "--plain", "--mute", "--speed", "100"]);
     assert_eq!(out.code, Some(0), "{}{}", out.stdout, out.stderr);
     assert!(out.stdout.contains("Hold"), "{}", out.stdout);
-    assert_no_controls("limber run --plain", &out.stdout);
+    assert_terminal_safe("limber run --plain", &out.stdout);
 
     let bad = fixture("invalid/prompt-at-end.ron");
     let out = home.run(&["run", &bad, "--plain", "--mute"]);
@@ -681,15 +640,6 @@ fn run_takes_a_path_to_a_file_outside_the_library() {
 }
 
 // ---------------------------------------------------------------- terminal safety
-
-/// Bytes a terminal acts on; only `\n` may appear in output.
-fn assert_no_controls(what: &str, text: &str) {
-    let bad: Vec<char> = text
-        .chars()
-        .filter(|&c| (c.is_control() && c != '\n') || matches!(c, '\u{202A}'..='\u{202E}'))
-        .collect();
-    assert!(bad.is_empty(), "{what} printed {bad:?}:\n{text}");
-}
 
 #[test]
 fn no_output_ever_holds_an_escape_byte() {
@@ -741,8 +691,8 @@ fn no_output_ever_holds_an_escape_byte() {
     for args in &runs {
         let out = home.run(args);
         let what = format!("limber {args:?}");
-        assert_no_controls(&what, &out.stdout);
-        assert_no_controls(&what, &out.stderr);
+        assert_terminal_safe(&what, &out.stdout);
+        assert_terminal_safe(&what, &out.stderr);
     }
 
     // The escapes are shown escaped, so the coach can find them.

@@ -2,16 +2,10 @@
 //! binary is killed, stopped and run eight at once, and the history is read back.
 #![allow(clippy::unwrap_used)]
 
-use assert_cmd::cargo::CommandCargoExt;
+use crate::support::{self, Finished, Spawned, write_tiny};
 use serde_json::Value;
-use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Child, Command, Output, Stdio};
-use std::sync::mpsc;
 use std::time::{Duration, Instant};
-
-/// Every run of the binary ends within this, or the test fails instead of hanging.
-const TIMEOUT: Duration = Duration::from_secs(60);
 
 /// One step of 60 s with no transition: at `--speed 20` it takes 3 s.
 const ROUTINE: &str = r#"Routine(title: "Crash test", transition: 0, steps: [
@@ -26,105 +20,29 @@ fn setup() -> (tempfile::TempDir, std::path::PathBuf) {
     (home, routine)
 }
 
-/// One 20 s hold: at `--speed 100` a fifth of a second.
-fn write_tiny(dir: &Path) -> std::path::PathBuf {
-    let tiny = dir.join("tiny.ron");
-    std::fs::write(
-        &tiny,
-        r#"Routine(title: "Tiny", transition: 0, steps: [
-            Step(name: "Hold", kind: Stretch, target: Calves, seconds: 20),
-        ])"#,
-    )
-    .unwrap();
-    tiny
-}
-
-fn start(home: &Path, routine: &Path, speed: &str) -> Child {
-    Command::cargo_bin("limber")
-        .unwrap()
-        .args([
-            "run",
-            routine.to_str().unwrap(),
-            "--plain",
-            "--speed",
-            speed,
-        ])
-        .env("LIMBER_HOME", home)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap()
-}
-
-/// Reads the child's lines until one contains `text` (or the child ends). A
-/// child that says nothing for [`TIMEOUT`] is killed and fails the test.
-fn wait_for_line(child: &mut Child, text: &str) -> Vec<String> {
-    let stdout = child.stdout.take().unwrap();
-    let (lines, seen_lines) = mpsc::channel();
-    // The thread reads to the end of the child's output (at the latest, when it
-    // is killed), after the line was found too: a closed pipe would end the
-    // session as stopped.
-    std::thread::spawn(move || {
-        for line in BufReader::new(stdout).lines() {
-            let _ = lines.send(line);
-        }
-    });
-    let deadline = Instant::now() + TIMEOUT;
-    let mut seen = Vec::new();
-    loop {
-        match seen_lines.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
-            Ok(line) => {
-                let line = line.unwrap();
-                let found = line.contains(text);
-                seen.push(line);
-                if found {
-                    break;
-                }
-            }
-            Err(mpsc::RecvTimeoutError::Disconnected) => break,
-            Err(mpsc::RecvTimeoutError::Timeout) => {
-                child.kill().unwrap();
-                child.wait().unwrap();
-                panic!("no {text:?} within {TIMEOUT:?}: {seen:?}");
-            }
-        }
-    }
-    seen
-}
-
-/// Waits for the child to end (killing it after [`TIMEOUT`]: a failure) and
-/// collects what it wrote.
-fn finish(mut child: Child) -> Output {
-    let deadline = Instant::now() + TIMEOUT;
-    while child.try_wait().unwrap().is_none() {
-        if Instant::now() > deadline {
-            child.kill().unwrap();
-            child.wait().unwrap();
-            panic!("limber did not end within {TIMEOUT:?}");
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    }
-    child.wait_with_output().unwrap()
+/// `limber run ROUTINE --plain --speed SPEED`, followed line by line.
+fn start(home: &Path, routine: &Path, speed: &str) -> Spawned {
+    Spawned::start(support::limber_process(home).args([
+        "run",
+        routine.to_str().unwrap(),
+        "--plain",
+        "--speed",
+        speed,
+    ]))
 }
 
 fn history(home: &Path) -> Vec<Value> {
-    let out = assert_cmd::Command::cargo_bin("limber")
-        .unwrap()
-        .args(["history", "--json"])
-        .env("LIMBER_HOME", home)
-        .timeout(TIMEOUT)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice::<Value>(&out.stdout)
+    let out = support::run(support::limber(home).args(["history", "--json"]));
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    serde_json::from_str::<Value>(&out.stdout)
         .unwrap()
         .as_array()
         .unwrap()
         .clone()
+}
+
+fn assert_success(out: &Finished) {
+    assert!(out.status.success(), "{:?}: {}", out.status, out.stderr);
 }
 
 #[test]
@@ -132,10 +50,11 @@ fn sigkill_mid_session_becomes_one_interrupted_record_with_the_work_done() {
     let (home, routine) = setup();
     let mut child = start(home.path(), &routine, "20");
     // The right side starts after the left side's 20 s of work.
-    let seen = wait_for_line(&mut child, "Work: Calf hold, right side");
-    assert!(seen.last().unwrap().contains("right side"), "{seen:?}");
-    child.kill().unwrap(); // SIGKILL: no chance to say anything
-    finish(child);
+    let seen = child.wait_for_line("Work: Calf hold, right side");
+    let last = &seen.last().unwrap().text;
+    assert!(last.contains("right side"), "{last}");
+    child.kill(); // SIGKILL: no chance to say anything
+    child.finish();
 
     let records = history(home.path());
     assert_eq!(records.len(), 1, "{records:?}");
@@ -160,9 +79,9 @@ fn sigkill_mid_session_becomes_one_interrupted_record_with_the_work_done() {
 fn sigterm_gives_a_stopped_record() {
     let (home, routine) = setup();
     let mut child = start(home.path(), &routine, "20");
-    wait_for_line(&mut child, "Work: Calf hold, left side");
+    child.wait_for_line("Work: Calf hold, left side");
     nix_kill(&child, "TERM");
-    let status = finish(child).status;
+    let status = child.finish().status;
     assert!(status.success(), "{status:?}");
     let records = history(home.path());
     assert_eq!(records.len(), 1, "{records:?}");
@@ -170,30 +89,21 @@ fn sigterm_gives_a_stopped_record() {
     assert_eq!(records[0]["preview"], true);
 }
 
-fn nix_kill(child: &Child, signal: &str) {
-    let ok = assert_cmd::Command::new("kill")
-        .args([&format!("-{signal}"), &child.id().to_string()])
-        .timeout(TIMEOUT)
-        .output()
-        .unwrap()
-        .status
-        .success();
-    assert!(ok);
+fn nix_kill(child: &Spawned, signal: &str) {
+    let out = support::run(
+        assert_cmd::Command::new("kill").args([&format!("-{signal}"), &child.id().to_string()]),
+    );
+    assert_eq!(out.code, Some(0), "kill -{signal}: {}", out.stderr);
 }
 
 #[test]
 fn eight_sessions_ending_together_leave_eight_records() {
     let home = tempfile::tempdir().unwrap();
     let tiny = write_tiny(home.path());
-    let children: Vec<Child> = (0..8).map(|_| start(home.path(), &tiny, "100")).collect();
+    let children: Vec<Spawned> = (0..8).map(|_| start(home.path(), &tiny, "100")).collect();
     let deadline = Instant::now() + Duration::from_secs(60);
     for child in children {
-        let out = finish(child);
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        assert_success(&child.finish());
         assert!(Instant::now() < deadline, "sessions took too long");
     }
     let records = history(home.path());
@@ -213,16 +123,15 @@ fn an_unwritable_data_folder_keeps_the_record_and_says_why() {
     std::fs::write(&file, "").unwrap();
     let home = file.join("limber");
     let tiny = write_tiny(dir.path());
-    let out = assert_cmd::Command::cargo_bin("limber")
-        .unwrap()
-        .args(["run", tiny.to_str().unwrap(), "--plain", "--speed", "100"])
-        .env("LIMBER_HOME", &home)
-        .timeout(TIMEOUT)
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{stdout}{stderr}");
+    let out = support::run(support::limber(&home).args([
+        "run",
+        tiny.to_str().unwrap(),
+        "--plain",
+        "--speed",
+        "100",
+    ]));
+    let (stdout, stderr) = (&out.stdout, &out.stderr);
+    assert_eq!(out.code, Some(1), "{stdout}{stderr}");
     assert!(
         stdout.contains("] Done"),
         "the session itself ran: {stdout}"
@@ -247,15 +156,10 @@ fn two_sessions_of_one_routine_started_in_the_same_second_are_both_kept() {
         let mut killed = start(home.path(), &routine, "20");
         let saved = start(home.path(), &routine, "100");
         // A's checkpoint is written before its first line.
-        wait_for_line(&mut killed, "Start: Crash test");
-        let out = finish(saved);
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        killed.kill().unwrap();
-        finish(killed);
+        killed.wait_for_line("Start: Crash test");
+        assert_success(&saved.finish());
+        killed.kill();
+        killed.finish();
         let records = history(home.path());
         let started: Vec<&str> = records
             .iter()

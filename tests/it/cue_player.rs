@@ -5,6 +5,7 @@
 //! that the record follows the sounds.
 #![allow(clippy::unwrap_used)]
 
+use crate::support::SPEC_EXAMPLE;
 use limber::core::cue::{Cue, CuePlayer};
 use limber::core::engine::Report;
 use limber::core::routine::load::parse_str;
@@ -12,10 +13,6 @@ use limber::session::guide::Guide;
 use limber::session::runner::{Ports, Prepared, Runner, carry_out};
 use limber::store::journal::{Journal, Saved, Trouble};
 use std::time::{Duration, Instant};
-
-const SPEC_EXAMPLE: &str = r#"Routine(title: "Spec example", transition: 5, steps: [
-    Step(name: "Wall calf stretch", kind: Stretch, target: Calves, seconds: 30, side: Each, sets: 2, rest: 10),
-])"#;
 
 #[derive(Default)]
 struct Recording {

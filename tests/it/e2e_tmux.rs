@@ -19,8 +19,8 @@
 
 #![allow(clippy::unwrap_used)]
 
+use crate::support::{self, LIMBER, Run};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
@@ -55,7 +55,11 @@ const UI_TEXTS: &[&str] = &[
 ];
 
 fn require_tmux() {
-    match Command::new("tmux").arg("-V").output() {
+    match assert_cmd::Command::new("tmux")
+        .arg("-V")
+        .timeout(support::TIMEOUT)
+        .output()
+    {
         Ok(out) if out.status.success() => {}
         Ok(out) => panic!(
             "`tmux -V` failed ({}): this end-to-end test needs a working tmux",
@@ -104,19 +108,23 @@ impl Tmux {
         self.dir.path().join("home")
     }
 
-    fn tmux(&self, args: &[&str]) -> Output {
-        let conf = self.dir.path().join("tmux.conf");
-        Command::new("tmux")
-            .arg("-S")
+    /// `tmux ARGS` for our server, with a timeout.
+    fn command(&self, args: &[&str]) -> assert_cmd::Command {
+        let mut cmd = assert_cmd::Command::new("tmux");
+        cmd.arg("-S")
             .arg(self.dir.path().join("tmux.sock"))
             .arg("-f")
-            .arg(&conf)
+            .arg(self.dir.path().join("tmux.conf"))
             // UTF-8 whatever the locale, so the UI's box drawing reads back as drawn.
             .arg("-u")
             .args(args)
             .env_remove("TMUX")
-            .output()
-            .unwrap()
+            .timeout(support::TIMEOUT);
+        cmd
+    }
+
+    fn tmux(&self, args: &[&str]) -> Run {
+        support::run(&mut self.command(args))
     }
 
     /// Starts the session 100x30 running `command` (argv: run directly, not
@@ -140,11 +148,7 @@ impl Tmux {
         args.extend(command.iter().map(ToString::to_string));
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
         let out = self.tmux(&args);
-        assert!(
-            out.status.success(),
-            "tmux new-session failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        assert_eq!(out.code, Some(0), "tmux new-session failed: {}", out.stderr);
     }
 
     fn target(&self) -> String {
@@ -152,13 +156,13 @@ impl Tmux {
     }
 
     fn screen(&self) -> String {
-        let out = self.tmux(&["capture-pane", "-p", "-t", &self.target()]);
-        String::from_utf8_lossy(&out.stdout).into_owned()
+        self.tmux(&["capture-pane", "-p", "-t", &self.target()])
+            .stdout
     }
 
     fn display(&self, format: &str) -> String {
         let out = self.tmux(&["display-message", "-p", "-t", &self.target(), format]);
-        String::from_utf8_lossy(&out.stdout).trim().to_string()
+        out.stdout.trim().to_string()
     }
 
     fn keys(&self, keys: &[&str]) {
@@ -166,10 +170,11 @@ impl Tmux {
         let mut args = vec!["send-keys", "-t", &target];
         args.extend_from_slice(keys);
         let out = self.tmux(&args);
-        assert!(
-            out.status.success(),
+        assert_eq!(
+            out.code,
+            Some(0),
             "tmux send-keys {keys:?} failed: {}",
-            String::from_utf8_lossy(&out.stderr)
+            out.stderr
         );
     }
 
@@ -227,16 +232,22 @@ stty -a > "$E2E_STTY" 2>&1
 echo "$code" > "$E2E_EXIT"
 echo "limber exited with $code"
 exec sleep 3600"#;
-        let bin = PathBuf::from(env!("CARGO_BIN_EXE_limber"));
+        self.start_in_env(&["sh", "-c", script]);
+    }
+
+    /// Starts `command` with what the scripts here use in its environment:
+    /// `$LIMBER_HOME`, `$LIMBER_BIN`, the routine, where to note the exit code
+    /// and the terminal's modes.
+    fn start_in_env(&self, command: &[&str]) {
         self.start(
             &[
                 ("LIMBER_HOME", &self.home()),
-                ("LIMBER_BIN", &bin),
+                ("LIMBER_BIN", Path::new(LIMBER)),
                 ("E2E_ROUTINE", &self.routine()),
                 ("E2E_EXIT", &self.exit_file()),
                 ("E2E_STTY", &self.stty_file()),
             ],
-            &["sh", "-c", script],
+            command,
         );
     }
 
@@ -348,8 +359,9 @@ exec sleep 3600"#;
 
 impl Drop for Tmux {
     fn drop(&mut self) {
-        // Ends the session and whatever still runs in it (SIGHUP).
-        let _ = self.tmux(&["kill-server"]);
+        // Ends the session and whatever still runs in it (SIGHUP). No check
+        // that could panic: this may run while a failed test unwinds.
+        let _ = self.command(&["kill-server"]).output();
     }
 }
 
@@ -467,8 +479,8 @@ fn sigterm_ends_the_session_with_0_and_restores_the_terminal() {
     tmux.begin();
 
     let pid = tmux.limber_pid();
-    let out = Command::new("kill").args(["-TERM", &pid]).output().unwrap();
-    assert!(out.status.success(), "kill -TERM {pid} failed");
+    let out = support::run(assert_cmd::Command::new("kill").args(["-TERM", &pid]));
+    assert_eq!(out.code, Some(0), "kill -TERM {pid} failed");
 
     tmux.assert_exited_cleanly();
     // A signal ends the session the way `q` `y` does.
@@ -483,18 +495,8 @@ fn sigterm_ends_the_session_with_0_and_restores_the_terminal() {
 fn ctrl_z_and_sigtstp_suspend_and_fg_brings_the_session_back_paused() {
     let started = Instant::now();
     let tmux = Tmux::new("suspend");
-    let bin = PathBuf::from(env!("CARGO_BIN_EXE_limber"));
     // An interactive shell: job control is what Ctrl-Z and `fg` need.
-    tmux.start(
-        &[
-            ("LIMBER_HOME", &tmux.home()),
-            ("LIMBER_BIN", &bin),
-            ("E2E_ROUTINE", &tmux.routine()),
-            ("E2E_EXIT", &tmux.exit_file()),
-            ("E2E_STTY", &tmux.stty_file()),
-        ],
-        &["bash", "--norc", "--noprofile", "-i"],
-    );
+    tmux.start_in_env(&["bash", "--norc", "--noprofile", "-i"]);
     tmux.keys(&["PS1='READY$ '", "Enter"]);
     tmux.wait_text("READY$");
     tmux.keys(&["\"$LIMBER_BIN\" run \"$E2E_ROUTINE\" --speed 5", "Enter"]);
@@ -506,8 +508,8 @@ fn ctrl_z_and_sigtstp_suspend_and_fg_brings_the_session_back_paused() {
         if how == "Ctrl-Z" {
             tmux.keys(&["C-z"]);
         } else {
-            let out = Command::new("kill").args(["-TSTP", &pid]).output().unwrap();
-            assert!(out.status.success(), "kill -TSTP {pid} failed");
+            let out = support::run(assert_cmd::Command::new("kill").args(["-TSTP", &pid]));
+            assert_eq!(out.code, Some(0), "kill -TSTP {pid} failed");
         }
         let screen = tmux.wait_for(&format!("the shell's prompt after {how}"), |s| {
             s.contains("Stopped") && s.trim_end().ends_with("READY$")

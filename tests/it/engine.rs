@@ -1,15 +1,12 @@
 //! Session engine rules, driven with made-up instants (no sleeping).
 #![allow(clippy::unwrap_used)]
 
+use crate::support::SPEC_EXAMPLE;
 use limber::core::cue::Cue;
 use limber::core::engine::{Engine, Event};
 use limber::core::routine::load::parse_str;
 use limber::core::timeline::expand;
 use std::time::{Duration, Instant};
-
-const SPEC_EXAMPLE: &str = r#"Routine(title: "Spec example", transition: 5, steps: [
-    Step(name: "Wall calf stretch", kind: Stretch, target: Calves, seconds: 30, side: Each, sets: 2, rest: 10),
-])"#;
 
 fn engine(src: &str, speed: u32) -> (Engine, Instant) {
     let routine = parse_str(src).unwrap();

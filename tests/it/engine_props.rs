@@ -29,6 +29,7 @@
 //! blocks and the session completes.
 #![allow(clippy::unwrap_used)]
 
+use crate::support::side;
 use limber::core::cue::Cue;
 use limber::core::engine::{BACK_AGAIN_WINDOW, Engine, Event, HALFWAY_MIN_SECS};
 use limber::core::routine::validate::validate;
@@ -44,15 +45,6 @@ const CASES: u32 = 1024;
 // ---------------------------------------------------------------------------
 // Generators
 // ---------------------------------------------------------------------------
-
-fn side() -> impl Strategy<Value = SideSpec> {
-    prop_oneof![
-        Just(SideSpec::Both),
-        Just(SideSpec::Left),
-        Just(SideSpec::Right),
-        Just(SideSpec::Each),
-    ]
-}
 
 fn step() -> impl Strategy<Value = Step> {
     (

@@ -321,7 +321,7 @@ fn a_record_far_back_in_the_log_is_not_appended_again() {
 fn v1_lines_without_an_id_stay_readable() {
     let home = tempfile::tempdir().expect("temp dir");
     let home = home.path();
-    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/history/v1.jsonl");
+    let fixture = crate::support::fixture("history/v1.jsonl");
     fs::copy(&fixture, paths::history_file(home)).expect("copy");
     let (read, warnings) = history::read(home).expect("read");
     assert!(warnings.is_empty(), "{warnings:?}");

@@ -7,32 +7,23 @@
 //! after the switch to summer time), so the snapshots do not depend on the date or
 //! on the machine's time zone.
 
-use assert_cmd::Command;
+use crate::support::{
+    self, HISTORY_NOW, ROOT, Run, Spawned, TIMEOUT, assert_terminal_safe, write_tiny,
+};
 use serde_json::Value;
 use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Stdio};
+use std::sync::mpsc;
 use std::time::{Duration, Instant};
 use tempfile::TempDir;
 
-/// Every run of the binary ends within this, or the test fails instead of hanging.
-const TIMEOUT: Duration = Duration::from_secs(30);
-
-const ROOT: &str = env!("CARGO_MANIFEST_DIR");
-const NOW: &str = "2025-03-31T20:00:00+02:00";
 /// Central European Time: +01:00, +02:00 from the last Sunday of March, 02:00,
 /// to the last Sunday of October, 03:00.
 const BERLIN: &str = "CET-1CEST,M3.5.0,M10.5.0/3";
 
 fn fixture_log() -> PathBuf {
-    Path::new(ROOT).join("tests/fixtures/history/history.jsonl")
-}
-
-struct Run {
-    code: Option<i32>,
-    stdout: String,
-    stderr: String,
+    support::fixture("history/history.jsonl")
 }
 
 fn home_with_fixture() -> TempDir {
@@ -42,29 +33,13 @@ fn home_with_fixture() -> TempDir {
 }
 
 fn limber(home: &Path, args: &[&str]) -> Run {
-    let out = Command::cargo_bin("limber")
-        .expect("binary")
-        .args(args)
-        .env("LIMBER_HOME", home)
-        .env("LIMBER_NOW", NOW)
-        .env("TZ", BERLIN)
-        .current_dir(if home.is_dir() { home } else { Path::new(ROOT) })
-        .timeout(TIMEOUT)
-        .output()
-        .expect("runs");
-    Run {
-        code: out.status.code(),
-        stdout: String::from_utf8(out.stdout).expect("utf-8 stdout"),
-        stderr: String::from_utf8(out.stderr).expect("utf-8 stderr"),
-    }
-}
-
-/// The output a terminal gets has no raw control characters or bidi overrides.
-fn assert_terminal_safe(s: &str) {
-    assert!(
-        !s.chars().any(|c| limber::text::is_unsafe(c) && c != '\n'),
-        "unsafe character in {s:?}"
-    );
+    support::run(
+        support::limber(home)
+            .args(args)
+            .env("LIMBER_NOW", HISTORY_NOW)
+            .env("TZ", BERLIN)
+            .current_dir(if home.is_dir() { home } else { Path::new(ROOT) }),
+    )
 }
 
 #[test]
@@ -72,7 +47,7 @@ fn summary_of_the_fixture() {
     let home = home_with_fixture();
     let run = limber(home.path(), &["history"]);
     assert_eq!(run.code, Some(0), "{}", run.stderr);
-    assert_terminal_safe(&run.stdout);
+    assert_terminal_safe("limber history", &run.stdout);
     assert_eq!(
         run.stderr,
         "warning: history.jsonl line 5 is damaged and was skipped\n"
@@ -85,7 +60,7 @@ fn json_is_the_logs_objects() {
     let home = home_with_fixture();
     let run = limber(home.path(), &["history", "--json"]);
     assert_eq!(run.code, Some(0), "{}", run.stderr);
-    assert_terminal_safe(&run.stdout);
+    assert_terminal_safe("limber history", &run.stdout);
     insta::assert_snapshot!("json", run.stdout);
     // Exactly the records: every valid line, fields from a later version included.
     let array: Vec<Value> = serde_json::from_str(&run.stdout).expect("a JSON array");
@@ -104,7 +79,7 @@ fn csv_has_a_header_and_a_row_per_session() {
     let home = home_with_fixture();
     let run = limber(home.path(), &["history", "--csv"]);
     assert_eq!(run.code, Some(0), "{}", run.stderr);
-    assert_terminal_safe(&run.stdout);
+    assert_terminal_safe("limber history", &run.stdout);
     insta::assert_snapshot!("csv", run.stdout);
     let mut reader = csv::Reader::from_reader(run.stdout.as_bytes());
     let header = reader.headers().expect("header").clone();
@@ -187,14 +162,12 @@ fn an_unreadable_log_fails_with_a_message() {
 #[test]
 fn a_bad_clock_override_is_bad_usage() {
     let home = tempfile::tempdir().expect("temp dir");
-    let out = Command::cargo_bin("limber")
-        .expect("binary")
-        .arg("history")
-        .env("LIMBER_HOME", home.path())
-        .env("LIMBER_NOW", "tomorrow")
-        .output()
-        .expect("runs");
-    assert_eq!(out.status.code(), Some(2));
+    let out = support::run(
+        support::limber(home.path())
+            .arg("history")
+            .env("LIMBER_NOW", "tomorrow"),
+    );
+    assert_eq!(out.code, Some(2));
 }
 
 #[test]
@@ -280,29 +253,6 @@ fn eight_limbers_recovering_at_once_save_each_session_once() {
     assert!(left.is_empty(), "{left:?}");
 }
 
-/// A routine of one 20 s hold: at `--speed 100` a fifth of a second.
-fn write_tiny(dir: &Path) -> PathBuf {
-    let tiny = dir.join("tiny.ron");
-    fs::write(
-        &tiny,
-        r#"Routine(title: "Tiny", transition: 0, steps: [
-            Step(name: "Hold", kind: Stretch, target: Calves, seconds: 20),
-        ])"#,
-    )
-    .expect("write");
-    tiny
-}
-
-/// A child process that is killed when the test ends, however it ends.
-struct Reaped(Child);
-
-impl Drop for Reaped {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
 #[test]
 fn a_stalled_reader_does_not_hold_up_a_session_that_is_saving() {
     let home = tempfile::tempdir().expect("temp dir");
@@ -320,33 +270,29 @@ fn a_stalled_reader_does_not_hold_up_a_session_that_is_saving() {
     )
     .expect("write");
     // `limber history --json | less`, with `less` never reading past the first byte.
-    let mut reader = Reaped(
-        std::process::Command::new(assert_cmd::cargo::cargo_bin!("limber"))
-            .args(["history", "--json"])
-            .env("LIMBER_HOME", home)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("spawn"),
-    );
-    let mut first = [0u8; 1];
-    let mut pipe = reader.0.stdout.take().expect("stdout");
-    pipe.read_exact(&mut first).expect("the reader writes");
-    assert_eq!(&first, b"[");
+    let (reader, mut pipe) =
+        Spawned::start_unread(support::limber_process(home).args(["history", "--json"]));
+    let (first, got) = mpsc::channel();
+    std::thread::spawn(move || {
+        let mut byte = [0u8; 1];
+        let read = pipe.read_exact(&mut byte).map(|()| byte);
+        // The pipe goes back, still open and unread.
+        let _ = first.send((read, pipe));
+    });
+    let (first, pipe) = got
+        .recv_timeout(TIMEOUT)
+        .expect("the reader writes within the timeout");
+    assert_eq!(&first.expect("the reader writes"), b"[");
 
     let tiny = write_tiny(home);
     let started = Instant::now();
-    let out = Command::cargo_bin("limber")
-        .expect("binary")
-        .args(["run", tiny.to_str().expect("utf-8 path")])
-        .args(["--plain", "--mute", "--no-rate", "--speed", "100"])
-        .env("LIMBER_HOME", home)
-        .timeout(TIMEOUT)
-        .output()
-        .expect("runs");
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(0), "{stdout}{stderr}");
+    let out = support::run(
+        support::limber(home)
+            .args(["run", tiny.to_str().expect("utf-8 path")])
+            .args(["--plain", "--mute", "--no-rate", "--speed", "100"]),
+    );
+    let (stdout, stderr) = (&out.stdout, &out.stderr);
+    assert_eq!(out.code, Some(0), "{stdout}{stderr}");
     assert!(
         started.elapsed() < Duration::from_secs(10),
         "{stdout}{stderr}"
@@ -368,18 +314,12 @@ fn a_stalled_reader_does_not_hold_up_a_session_that_is_saving() {
 /// message and exit 1, and never holds more than a line's worth of it. The run
 /// is given a small address space, so a log read whole fails the test.
 fn history_in_small_memory(home: &Path) -> Run {
-    let out = Command::new("sh")
-        .args(["-c", "ulimit -v 98304 && exec \"$0\" history --json"])
-        .arg(assert_cmd::cargo::cargo_bin!("limber"))
-        .env("LIMBER_HOME", home)
-        .timeout(TIMEOUT)
-        .output()
-        .expect("sh runs");
-    Run {
-        code: out.status.code(),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+    support::run(
+        assert_cmd::Command::new("sh")
+            .args(["-c", "ulimit -v 98304 && exec \"$0\" history --json"])
+            .arg(support::LIMBER)
+            .env("LIMBER_HOME", home),
+    )
 }
 
 #[cfg(target_os = "linux")]

@@ -2,8 +2,8 @@
 //! fixture log at 80x24 and 120x40, of an empty history, scrolling, agreement with
 //! `limber history`, and a sweep over terminal sizes that must never panic.
 //!
-//! `now` is the clock of `history_cli.rs` (Monday 31 March 2025, 20:00 in
-//! Berlin, the day after the switch to summer time) in the Berlin time zone, not a
+//! `now` is the clock of `history_cli.rs` ([`HISTORY_NOW`]: Monday 31 March 2025,
+//! 20:00 in Berlin, the day after the switch to summer time) in the Berlin time zone, not a
 //! fixed offset: the sessions before the switch then show at the local time they
 //! were done (07:15, not 08:15), as in the `limber history` snapshot, and the screen
 //! and the summary show the same numbers.
@@ -11,6 +11,7 @@
 
 #![allow(clippy::unwrap_used)]
 
+use crate::support::{self, HISTORY_NOW, assert_terminal_safe};
 use chrono::DateTime;
 use chrono_tz::Europe::Berlin;
 use limber::store::history::{Record, Stats, summary};
@@ -19,19 +20,16 @@ use limber::ui::tui::keys::{self, Action, Mode};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
-use std::path::Path;
-
-const NOW: &str = "2025-03-31T20:00:00+02:00";
 
 fn now() -> DateTime<chrono_tz::Tz> {
-    DateTime::parse_from_rfc3339(NOW)
+    DateTime::parse_from_rfc3339(HISTORY_NOW)
         .unwrap()
         .with_timezone(&Berlin)
 }
 
 /// The fixture log as `limber` reads it: 11 records, line 5 torn.
 fn fixture() -> (Vec<Record>, Vec<String>) {
-    let home = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/history");
+    let home = support::fixture("history");
     let (records, warnings) = limber::store::history::read(&home).unwrap();
     (records, warnings.iter().map(ToString::to_string).collect())
 }
@@ -193,11 +191,7 @@ fn the_screen_agrees_with_limber_history() {
 fn text_from_the_log_cannot_reach_the_terminal() {
     let screen = text(&fixture_screen(), 120, 40);
     assert!(screen.contains(r"Morning \u{1b}[31mred"), "{screen}");
-    assert!(
-        !screen
-            .chars()
-            .any(|c| limber::text::is_unsafe(c) && c != '\n')
-    );
+    assert_terminal_safe("the history screen", &screen);
 }
 
 /// Every size from 0x0 to 130x45: the layout changes at many widths and heights

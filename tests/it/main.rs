@@ -5,7 +5,13 @@
 //! `cargo test --test it history_screen::` (a test runs when its path
 //! holds the text given).
 //!
-//! Snapshots are in `snapshots/`, named `it__<module>__<name>.snap`.
+//! What more than one module needs (the binary run with a timeout and a
+//! temporary `LIMBER_HOME`, a program followed line by line, the fixtures,
+//! terminal safety) is in [`support`]: a new test uses it, and any run of a
+//! program gets a deadline there. Snapshots are in `snapshots/`, named
+//! `it__<module>__<name>.snap`.
+
+mod support;
 
 mod audio_capture;
 mod check_fixtures;

@@ -7,6 +7,7 @@
 //! wrong with it; the Ogg and FLAC fixtures in `tests/fixtures/sounds/` were
 //! made from the bundled tick by `oggenc` and `flac` (see the README there).
 
+use crate::support;
 use limber::audio::{SoundBank, SoundWarning};
 use limber::core::cue::Cue;
 use rodio::Source;
@@ -285,7 +286,7 @@ fn good_replacements_play_and_long_ones_are_cut_at_4_s() {
         (b"data", len(&float), &float),
     ]);
     std::fs::write(sounds.join("end.wav"), float).expect("write");
-    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sounds");
+    let fixtures = support::fixture("sounds");
     std::fs::copy(fixtures.join("tick.ogg"), sounds.join("rest.ogg")).expect("copy");
     std::fs::copy(fixtures.join("tick.flac"), sounds.join("done.flac")).expect("copy");
     let (bank, warnings) = load(&sounds);
@@ -369,7 +370,7 @@ fn a_file_too_large_is_refused_unread() {
 
 #[test]
 fn damaged_ogg_and_flac_files_are_set_aside() {
-    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sounds");
+    let fixtures = support::fixture("sounds");
     let ogg = std::fs::read(fixtures.join("tick.ogg")).expect("fixture");
     let mut flipped = ogg.clone();
     flipped[100] ^= 0xFF;

@@ -4,37 +4,35 @@
 
 #![allow(clippy::unwrap_used, clippy::cast_precision_loss)] // test code; sample counts are small
 
+use crate::support::{self, ROOT};
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::time::Duration;
 
 const NAMES: [&str; 8] = [
     "start", "tick", "end", "switch", "halfway", "prompt", "rest", "done",
 ];
 
 fn committed(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("sounds")
-        .join(format!("{name}.wav"))
+    Path::new(ROOT).join("sounds").join(format!("{name}.wav"))
 }
 
 /// Runs the generator into `dir`, in the profile this test was built with so the
-/// crate's dependencies are already compiled.
+/// crate's dependencies are already compiled (cargo may still build the example:
+/// it gets minutes, not forever).
 fn generate(dir: &Path) {
-    let mut cargo = Command::new(env!("CARGO"));
-    cargo.current_dir(env!("CARGO_MANIFEST_DIR")).args([
-        "run",
-        "--quiet",
-        "--example",
-        "make-sounds",
-    ]);
+    let mut cargo = assert_cmd::Command::new(env!("CARGO"));
+    cargo
+        .current_dir(ROOT)
+        .args(["run", "--quiet", "--example", "make-sounds"]);
     if !cfg!(debug_assertions) {
         cargo.arg("--release");
     }
-    let output = cargo.arg("--").arg(dir).output().unwrap();
-    assert!(
-        output.status.success(),
+    let output = support::run_within(cargo.arg("--").arg(dir), Duration::from_secs(300));
+    assert_eq!(
+        output.code,
+        Some(0),
         "make-sounds failed: {}",
-        String::from_utf8_lossy(&output.stderr)
+        output.stderr
     );
 }
 

@@ -8,6 +8,7 @@
 //! - arbitrary bytes and mutations of valid routine text never make the loader panic.
 #![allow(clippy::unwrap_used)]
 
+use crate::support::side;
 use limber::core::routine::hints::hints;
 use limber::core::routine::load::{parse_bytes, parse_str};
 use limber::core::routine::validate::validate;
@@ -57,15 +58,6 @@ fn kind() -> impl Strategy<Value = Kind> {
 
 fn target() -> impl Strategy<Value = Target> {
     proptest::sample::select(Target::ALL.to_vec())
-}
-
-fn side() -> impl Strategy<Value = SideSpec> {
-    prop_oneof![
-        Just(SideSpec::Both),
-        Just(SideSpec::Left),
-        Just(SideSpec::Right),
-        Just(SideSpec::Each),
-    ]
 }
 
 fn step() -> impl Strategy<Value = Step> {
