@@ -10,7 +10,7 @@ use crate::store::paths;
 use rodio::Source;
 use std::io::Write;
 use std::sync::mpsc;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
 /// How long to wait for the device to answer before calling it unavailable.
 const PROBE_TIMEOUT: Duration = Duration::from_secs(10);
@@ -49,17 +49,9 @@ pub fn run(names: &[String], volume: u8, say: Option<&str>, out: &mut impl Write
             .get(cue)
             .and_then(Source::total_duration)
             .unwrap_or_default();
-        // The wall-clock time of the request, for latency measurements.
-        let at = SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .unwrap_or_default()
-            .as_micros();
-        let _ = writeln!(
-            out,
-            "{:<8} {:>5} ms  (sent at {at} us)",
-            cue.name(),
-            length.as_millis()
-        );
+        // Said just before the cue is handed to the player: a test that reads
+        // the lines as they come can time the sound from here.
+        let _ = writeln!(out, "{:<8} {:>5} ms", cue.name(), length.as_millis());
         let _ = out.flush();
         player.play(cue);
         std::thread::sleep(length + Duration::from_millis(400));
