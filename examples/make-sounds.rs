@@ -10,7 +10,7 @@
 //! The output is the same bytes on every run and every platform: there is no
 //! randomness, and sine and decay are computed here with plain arithmetic rather
 //! than the platform's libm, whose last bits may differ between systems.
-//! `tests/sounds.rs` checks that the committed files equal a fresh generation:
+//! `tests/it/sounds.rs` checks that the committed files equal a fresh generation:
 //! after editing this file, run it again and commit the new sounds.
 
 // Sample counts and seconds convert both ways (all far below 2^52, and no time is

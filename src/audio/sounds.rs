@@ -94,7 +94,7 @@ impl SoundBank {
     }
 }
 
-/// The bundled sound for `cue` (all decode: `tests/sound_files.rs` checks).
+/// The bundled sound for `cue` (all decode: `tests/it/sound_files.rs` checks).
 fn bundled(cue: Cue) -> Option<SamplesBuffer> {
     let file = BUNDLED.get_file(format!("{}.wav", cue.name()))?;
     decode(file.contents().to_vec()).ok()

@@ -24,6 +24,8 @@ mod engine_props;
 mod history;
 mod history_cli;
 mod history_screen;
+mod hostile;
+mod shell;
 mod sound_files;
 mod sounds;
 mod timeline_props;
