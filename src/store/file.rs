@@ -134,6 +134,19 @@ pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
     Ok(bytes)
 }
 
+/// Makes a FIFO at `path`, for the tests of every reader and writer.
+#[cfg(all(test, unix))]
+pub(crate) fn mkfifo(path: &Path) {
+    rustix::fs::mknodat(
+        rustix::fs::CWD,
+        path,
+        rustix::fs::FileType::Fifo,
+        rustix::fs::Mode::RUSR | rustix::fs::Mode::WUSR,
+        0,
+    )
+    .expect("mkfifo");
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -164,14 +177,7 @@ mod tests {
     fn devices_fifos_and_loops_are_refused_without_blocking() {
         let dir = tempfile::tempdir().expect("temp dir");
         let fifo = dir.path().join("fifo.ron");
-        rustix::fs::mknodat(
-            rustix::fs::CWD,
-            &fifo,
-            rustix::fs::FileType::Fifo,
-            rustix::fs::Mode::RUSR | rustix::fs::Mode::WUSR,
-            0,
-        )
-        .expect("mkfifo");
+        mkfifo(&fifo);
         let err = read_limited(&fifo, 1024).expect_err("a FIFO is refused");
         assert_eq!(
             err.to_string(),

@@ -133,14 +133,7 @@ mod tests {
     #[test]
     fn a_fifo_a_device_and_a_loop_are_reported_without_blocking() {
         let (_, fifo, path) = warning_for(|p| {
-            rustix::fs::mknodat(
-                rustix::fs::CWD,
-                p,
-                rustix::fs::FileType::Fifo,
-                rustix::fs::Mode::RUSR | rustix::fs::Mode::WUSR,
-                0,
-            )
-            .expect("mkfifo");
+            crate::store::file::mkfifo(p);
         });
         assert_eq!(
             fifo,

@@ -154,23 +154,8 @@ pub(super) fn sync_dir(dir: &Path) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::DateTime;
 
-    fn record() -> Record {
-        let started =
-            DateTime::parse_from_rfc3339("2025-03-16T07:00:00+01:00").expect("valid time");
-        Record::start("calf-release", "Calf release", 300, 1, started)
-    }
-
-    fn names(dir: &Path) -> Vec<String> {
-        let mut names: Vec<String> = fs::read_dir(dir)
-            .expect("read dir")
-            .filter_map(Result::ok)
-            .map(|e| e.file_name().to_string_lossy().into_owned())
-            .collect();
-        names.sort();
-        names
-    }
+    use crate::store::history::testing::{names, record};
 
     #[test]
     fn a_failed_start_leaves_no_file_behind() {
@@ -202,14 +187,7 @@ mod tests {
         // A read-only file system would do; a temp name taken by a FIFO says no
         // at once instead of blocking.
         let temp = paths::checkpoint_temp_file(dir.path(), std::process::id());
-        rustix::fs::mknodat(
-            rustix::fs::CWD,
-            &temp,
-            rustix::fs::FileType::Fifo,
-            rustix::fs::Mode::RUSR | rustix::fs::Mode::WUSR,
-            0,
-        )
-        .expect("mkfifo");
+        crate::store::file::mkfifo(&temp);
         r.work_secs = 60;
         let err = checkpoint.write(&r).expect_err("cannot write");
         assert!(err.to_string().contains("FIFO"), "{err}");

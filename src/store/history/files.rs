@@ -140,14 +140,7 @@ mod tests {
     fn fifos_and_devices_are_refused_without_blocking() {
         let dir = tempfile::tempdir().expect("temp dir");
         let fifo = dir.path().join("fifo");
-        rustix::fs::mknodat(
-            rustix::fs::CWD,
-            &fifo,
-            rustix::fs::FileType::Fifo,
-            rustix::fs::Mode::RUSR | rustix::fs::Mode::WUSR,
-            0,
-        )
-        .expect("mkfifo");
+        crate::store::file::mkfifo(&fifo);
         for open in [open_append, open_lock, create] {
             let err = open(&fifo).expect_err("a FIFO is refused");
             assert_eq!(

@@ -121,3 +121,29 @@ impl fmt::Display for Warning {
         }
     }
 }
+
+/// What the tests of the log, the checkpoint and recovery share.
+#[cfg(test)]
+pub(crate) mod testing {
+    use super::Record;
+    use chrono::DateTime;
+    use std::path::Path;
+
+    /// A session of calf-release that has just started.
+    pub fn record() -> Record {
+        let started =
+            DateTime::parse_from_rfc3339("2025-03-16T07:00:00+01:00").expect("valid time");
+        Record::start("calf-release", "Calf release", 300, 1, started)
+    }
+
+    /// The file names in `dir`, sorted.
+    pub fn names(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .expect("read dir")
+            .filter_map(Result::ok)
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+}

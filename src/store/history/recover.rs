@@ -149,23 +149,8 @@ fn process_alive(pid: u32) -> bool {
 mod tests {
     use super::*;
     use crate::store::history::{Checkpoint, read};
-    use chrono::DateTime;
 
-    fn record() -> Record {
-        let started =
-            DateTime::parse_from_rfc3339("2025-03-16T07:00:00+01:00").expect("valid time");
-        Record::start("calf-release", "Calf release", 300, 1, started)
-    }
-
-    fn names(dir: &Path) -> Vec<String> {
-        let mut names: Vec<String> = fs::read_dir(dir)
-            .expect("read dir")
-            .filter_map(Result::ok)
-            .map(|e| e.file_name().to_string_lossy().into_owned())
-            .collect();
-        names.sort();
-        names
-    }
+    use crate::store::history::testing::{names, record};
 
     #[test]
     fn a_live_session_is_left_alone_and_a_cleared_one_leaves_nothing() {

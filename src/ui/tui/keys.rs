@@ -96,7 +96,7 @@ const fn bind(
 use Action as A;
 use KeyCode as K;
 
-const LIST_MOVES: [Binding; 4] = [
+const LIST_MOVES: [Binding; 6] = [
     bind(&[K::Up, K::Char('k')], "↑ k", A::Up, "", "up", false),
     bind(&[K::Down, K::Char('j')], "↓ j", A::Down, "", "down", false),
     bind(
@@ -115,13 +115,6 @@ const LIST_MOVES: [Binding; 4] = [
         "to the bottom",
         false,
     ),
-];
-
-const PICKER: &[Binding] = &[
-    LIST_MOVES[0],
-    LIST_MOVES[1],
-    LIST_MOVES[2],
-    LIST_MOVES[3],
     bind(&[K::PageUp], "PgUp", A::PageUp, "", "a page up", false),
     bind(
         &[K::PageDown],
@@ -131,6 +124,15 @@ const PICKER: &[Binding] = &[
         "a page down",
         false,
     ),
+];
+
+const PICKER: &[Binding] = &[
+    LIST_MOVES[0],
+    LIST_MOVES[1],
+    LIST_MOVES[2],
+    LIST_MOVES[3],
+    LIST_MOVES[4],
+    LIST_MOVES[5],
     bind(
         &[K::Enter],
         "Enter",
@@ -358,15 +360,8 @@ const HISTORY: &[Binding] = &[
     LIST_MOVES[1],
     LIST_MOVES[2],
     LIST_MOVES[3],
-    bind(&[K::PageUp], "PgUp", A::PageUp, "", "a page up", false),
-    bind(
-        &[K::PageDown],
-        "PgDn",
-        A::PageDown,
-        "",
-        "a page down",
-        false,
-    ),
+    LIST_MOVES[4],
+    LIST_MOVES[5],
     bind(
         &[K::Char('q'), K::Char('h'), K::Esc],
         "q",
