@@ -422,8 +422,10 @@ fn a_session_pauses_resumes_skips_and_quits_and_restores_the_terminal() {
 
     // Pause: PAUSED shows and the screen (countdown, elapsed) stands still.
     tmux.keys(&["Space"]);
-    let paused = tmux.wait_text("PAUSED");
-    assert!(paused.contains("Space resume"), "{paused}");
+    // The frame may be half drawn when PAUSED first shows: wait for its footer too.
+    tmux.wait_for("the paused screen with its footer", |s| {
+        s.contains("PAUSED") && s.contains("Space resume")
+    });
     // The frame may still be arriving when PAUSED first shows: take the settled one.
     let paused = tmux.settled();
     assert!(paused.contains("PAUSED"), "{paused}");
