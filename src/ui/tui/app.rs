@@ -304,6 +304,7 @@ impl App {
     /// The terminal's size, for screens that page (the history's list).
     pub fn resize(&mut self, width: u16, height: u16) {
         self.size = Some((width, height));
+        self.picker.resize(width, height);
         if let Screen::History(screen) = &mut self.screen {
             screen.resize(width, height);
         }

@@ -12,7 +12,6 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Stylize;
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, Wrap};
-use std::cell::Cell;
 use std::rc::Rc;
 
 pub struct PickerItem {
@@ -67,8 +66,11 @@ pub struct Picker {
     target: Option<Target>,
     /// Index into the visible items.
     selected: usize,
-    /// First visible row, kept between frames so the list scrolls smoothly.
-    offset: Cell<usize>,
+    /// First visible row, moved by keys only as far as keeps the selection in
+    /// view, so the list scrolls smoothly; drawing never writes it.
+    offset: usize,
+    /// The terminal's size as last told, for the list's page height.
+    size: Option<(u16, u16)>,
 }
 
 impl Picker {
@@ -104,7 +106,8 @@ impl Picker {
             editing: false,
             target: None,
             selected: 0,
-            offset: Cell::new(0),
+            offset: 0,
+            size: None,
         }
     }
 
@@ -150,8 +153,28 @@ impl Picker {
         self.selected = 0;
     }
 
+    /// The terminal's size: the list's page height follows from it.
+    pub fn resize(&mut self, width: u16, height: u16) {
+        self.size = Some((width, height));
+        self.follow();
+    }
+
     /// An action from the key table ([`super::keys`]).
     pub fn on_action(&mut self, action: Action) -> PickerAction {
+        let done = self.act(action);
+        self.follow();
+        done
+    }
+
+    /// Moves the offset just enough to keep the selection in view.
+    fn follow(&mut self) {
+        if let Some((width, height)) = self.size {
+            let (list, _) = self.split(Self::body(Rect::new(0, 0, width, height)));
+            self.offset = scroll(self.offset, self.selected, list.height);
+        }
+    }
+
+    fn act(&mut self, action: Action) -> PickerAction {
         if self.editing {
             match action {
                 Action::Start => self.editing = false,
@@ -213,23 +236,36 @@ impl Picker {
         self.selected = 0;
     }
 
-    pub fn render(&self, frame: &mut Frame, area: Rect, notice: Option<&str>) {
-        let [header, body, footer] = Layout::vertical([
+    /// The header, the body (list and preview) and the footer of `area`.
+    fn regions(area: Rect) -> [Rect; 3] {
+        Layout::vertical([
             Constraint::Length(2),
             Constraint::Min(3),
             Constraint::Length(1),
         ])
-        .areas(area);
-        self.render_header(frame, header);
-        let wide = body.width >= 90;
-        // Side by side when wide; stacked, the list takes no more rows than it
-        // has routines and leaves the rest to the preview.
+        .areas(area)
+    }
+
+    fn body(area: Rect) -> Rect {
+        Self::regions(area)[1]
+    }
+
+    /// The list and the preview: side by side when wide; stacked, the list
+    /// takes no more rows than it has routines and leaves the rest to the preview.
+    fn split(&self, body: Rect) -> (Rect, Rect) {
         let rows = u16::try_from(self.visible().len() + 2).unwrap_or(u16::MAX);
-        let [list_area, preview_area] = if wide {
+        let [list, preview] = if body.width >= 90 {
             Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(body)
         } else {
             Layout::vertical([Constraint::Max(rows.max(5)), Constraint::Min(6)]).areas(body)
         };
+        (list, preview)
+    }
+
+    pub fn render(&self, frame: &mut Frame, area: Rect, notice: Option<&str>) {
+        let [header, body, footer] = Self::regions(area);
+        self.render_header(frame, header);
+        let (list_area, preview_area) = self.split(body);
         self.render_list(frame, list_area);
         self.render_preview(frame, preview_area);
         let footer_line = if let Some(n) = notice {
@@ -318,11 +354,13 @@ impl Picker {
             )
             .highlight_style(theme::selected())
             .highlight_symbol("▶");
+        // The offset the keys left, kept consistent with this frame's height
+        // (the terminal may have changed since) without writing it back.
+        let offset = scroll(self.offset, self.selected, area.height);
         let mut state = ListState::default()
             .with_selected(Some(self.selected))
-            .with_offset(self.offset.get());
+            .with_offset(offset);
         frame.render_stateful_widget(list, area, &mut state);
-        self.offset.set(state.offset());
         if empty {
             let inner = area.inner(ratatui::layout::Margin::new(2, 1));
             frame.render_widget(
@@ -444,6 +482,19 @@ fn step_line(
     }
 }
 
+/// The first row to show so that `selected` is in a bordered list of
+/// `height` rows, moving `offset` as little as possible.
+fn scroll(offset: usize, selected: usize, height: u16) -> usize {
+    let page = usize::from(height.saturating_sub(2)).max(1);
+    if selected < offset {
+        selected
+    } else if selected >= offset + page {
+        selected + 1 - page
+    } else {
+        offset
+    }
+}
+
 /// `Space pause  n skip ...` with the keys highlighted.
 pub fn keys_line(keys: &[(&str, &str)]) -> Line<'static> {
     let mut spans = Vec::new();
@@ -454,4 +505,43 @@ pub fn keys_line(keys: &[(&str, &str)]) -> Line<'static> {
         }
     }
     Line::from(spans)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_list_scrolls_only_as_far_as_the_selection_needs() {
+        assert_eq!(scroll(0, 2, 7), 0, "within the page: stays");
+        assert_eq!(
+            scroll(0, 5, 7),
+            1,
+            "below the page: the selection is the last row"
+        );
+        assert_eq!(scroll(3, 4, 7), 3, "moving up inside the page: stays");
+        assert_eq!(
+            scroll(3, 1, 7),
+            1,
+            "above the page: the selection is the first row"
+        );
+        assert_eq!(scroll(0, 3, 0), 3, "no room at all: the selection alone");
+    }
+
+    #[test]
+    fn keys_move_the_offset_only_as_far_as_needed() {
+        let mut picker = Picker::new(&Library::load(None));
+        // 80x14: the stacked list has 3 rows inside its borders.
+        picker.resize(80, 14);
+        for _ in 0..5 {
+            picker.on_action(Action::Down);
+        }
+        assert_eq!((picker.selected, picker.offset), (5, 3));
+        picker.on_action(Action::Up);
+        assert_eq!(
+            (picker.selected, picker.offset),
+            (4, 3),
+            "up inside the page"
+        );
+    }
 }
