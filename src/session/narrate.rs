@@ -17,6 +17,19 @@ pub fn step_label(block: &Block) -> String {
     text
 }
 
+/// What the screen calls a block, large: `WORK`, `GET READY`,
+/// `SWITCH TO THE RIGHT SIDE`, `REST`.
+pub fn headline(block: &Block) -> String {
+    match block.kind {
+        BlockKind::Work => "WORK".to_string(),
+        BlockKind::Transition if block.second_side => {
+            format!("SWITCH TO THE {} SIDE", block.side.label().to_uppercase())
+        }
+        BlockKind::Transition => "GET READY".to_string(),
+        BlockKind::Rest => "REST".to_string(),
+    }
+}
+
 /// One line for the start of a block, as `--plain` prints it.
 pub fn block_line(block: &Block) -> String {
     let secs = duration(u64::from(block.secs));

@@ -3,6 +3,7 @@
 use super::fitted;
 use crate::text::clean;
 use crate::ui::tui::app::Prepared;
+use crate::ui::tui::keys::{self, Mode};
 use crate::ui::tui::picker::keys_line;
 use crate::ui::tui::theme;
 use ratatui::Frame;
@@ -20,7 +21,7 @@ pub(super) fn caution(frame: &mut Frame, area: Rect, prepared: &Prepared) {
         Line::from(""),
         Line::from("Stop if you feel sharp pain, numbness or tingling.").style(theme::dim()),
         Line::from(""),
-        keys_line(&[("Enter", "I understand, begin"), ("Esc", "go back")]),
+        keys_line(&keys::footer(Mode::Caution)),
     ];
     let popup = fitted(area, 64, &text);
     frame.render_widget(Clear, popup);

@@ -157,14 +157,7 @@ pub(super) fn render_progress(
 /// `WORK · Foam roll calf` with the step's kind and target, or `GET READY`, `REST`.
 pub(super) fn render_headline(frame: &mut Frame, area: Rect, block: &Block, paused: bool) {
     let color = kind_color(block.kind);
-    let label = match block.kind {
-        BlockKind::Work => "WORK".to_string(),
-        BlockKind::Transition if block.second_side => {
-            format!("SWITCH TO THE {} SIDE", block.side.label().to_uppercase())
-        }
-        BlockKind::Transition => "GET READY".to_string(),
-        BlockKind::Rest => "REST".to_string(),
-    };
+    let label = crate::session::narrate::headline(block);
     let mut first = vec![Span::styled(
         format!(" {label} "),
         Style::new()
