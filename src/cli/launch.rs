@@ -87,10 +87,6 @@ pub fn tui(library: &Library, start: Option<Rc<Prepared>>, opts: &SessionOpts) -
         env("COLORTERM").as_deref(),
     );
     app.ask_ratings = !opts.no_rate;
-    if let Some(prepared) = start {
-        app.exit_after_session = true;
-        app.open(prepared, Instant::now());
-    }
     let (bank, warnings) = sounds();
     // The full screen hides what was printed before it: the status line says it too.
     app.sound_trouble = warnings.first().map(SoundWarning::short);
@@ -98,6 +94,11 @@ pub fn tui(library: &Library, start: Option<Rc<Prepared>>, opts: &SessionOpts) -
     let quiet = quiet_stderr();
     let mut player = audio(&inputs, opts, bank)?;
     let mut stdout = io::stdout();
+    // The clock starts once sound, stderr and the journal are ready, as in --plain.
+    if let Some(prepared) = start {
+        app.exit_after_session = true;
+        app.open(prepared, Instant::now());
+    }
     // A bug must not end in silence: ratatui's hook restores the terminal, but
     // the panic's message went to the log with the rest of stderr.
     let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
