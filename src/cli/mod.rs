@@ -15,9 +15,9 @@ use std::io::{self, IsTerminal};
 pub fn run(cli: Cli) -> Result<()> {
     match cli.command {
         None => {
-            if cli.session.plain || !io::stdout().is_terminal() {
+            if plain_wanted(cli.session.plain) {
                 return Err(Error::Usage(
-                    "the routine picker needs a terminal; use `limber list`, then `limber run ID --plain`"
+                    "the routine picker needs a full-screen terminal; use `limber list`, then `limber run ID --plain`"
                         .into(),
                 ));
             }
@@ -31,7 +31,7 @@ pub fn run(cli: Cli) -> Result<()> {
             let (entry, routine) = commands::resolve(&library, &routine)?;
             let prepared = Prepared::new(entry.id, routine);
             launch::recover_history();
-            if opts.plain || !io::stdout().is_terminal() {
+            if plain_wanted(opts.plain) {
                 launch::plain(&prepared, &opts)
             } else {
                 launch::tui(&library, Some(prepared), &opts)
@@ -89,6 +89,21 @@ pub fn run(cli: Cli) -> Result<()> {
     }
 }
 
+/// `--plain`, or a standard output that is no terminal, or a terminal that
+/// says it can do nothing (`TERM=dumb`): SPEC section 3.
+fn plain_wanted(flag: bool) -> bool {
+    let term = std::env::var_os("TERM");
+    plain_for(
+        flag,
+        io::stdout().is_terminal(),
+        term.as_deref().and_then(|t| t.to_str()),
+    )
+}
+
+fn plain_for(flag: bool, terminal: bool, term: Option<&str>) -> bool {
+    flag || !terminal || term == Some("dumb")
+}
+
 /// `limber list | head` closes the pipe early; that is not an error worth a message.
 #[allow(clippy::needless_pass_by_value)] // shaped for `or_else`
 fn ignore_broken_pipe(e: io::Error) -> Result<()> {
@@ -96,5 +111,19 @@ fn ignore_broken_pipe(e: io::Error) -> Result<()> {
         Ok(())
     } else {
         Err(Error::Failed(format!("cannot write output: {e}")))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::plain_for;
+
+    #[test]
+    fn plain_when_asked_piped_or_on_a_dumb_terminal() {
+        assert!(plain_for(true, true, Some("xterm-256color")));
+        assert!(plain_for(false, false, Some("xterm-256color")));
+        assert!(plain_for(false, true, Some("dumb")));
+        assert!(!plain_for(false, true, Some("xterm-256color")));
+        assert!(!plain_for(false, true, None));
     }
 }
