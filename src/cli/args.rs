@@ -75,11 +75,18 @@ pub enum Command {
         csv: bool,
         /// Only sessions started on or after this date (YYYY-MM-DD)
         #[arg(long, value_name = "DATE")]
+        #[arg(value_parser = parse_date)]
         since: Option<chrono::NaiveDate>,
     },
 }
 
 pub const DEFAULT_VOLUME: u8 = 80;
+
+/// A date as `--since` takes it, with a message that says the format.
+fn parse_date(text: &str) -> Result<chrono::NaiveDate, String> {
+    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|_| "expected a date as YYYY-MM-DD, e.g. 2025-03-01".to_string())
+}
 
 /// Flags of a guided session, for `limber` and `limber run`.
 #[allow(clippy::struct_excessive_bools)] // each is a command-line switch

@@ -16,7 +16,7 @@ use crate::text::clean;
 use crate::ui::input::{Input, Inputs};
 use crate::ui::plain;
 use crate::ui::tui::{self, app::App, history::HistoryScreen, picker::Picker};
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use std::rc::Rc;
 use std::time::Instant;
 
@@ -254,5 +254,9 @@ fn ask_rating(question: &str) -> Option<u8> {
     io::stdout().flush().ok()?;
     let mut line = String::new();
     io::stdin().lock().read_line(&mut line).ok()?;
+    // Typed at a terminal, the Enter ended the line; piped in, nothing did.
+    if !io::stdin().is_terminal() {
+        let _ = writeln!(io::stdout());
+    }
     line.trim().parse::<u8>().ok().filter(|r| *r <= 10)
 }

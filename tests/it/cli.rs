@@ -736,3 +736,40 @@ fn a_file_name_that_is_not_utf8_is_listed_as_invalid() {
         out.stdout
     );
 }
+
+#[test]
+fn plain_rating_questions_end_their_line_when_answered_from_a_pipe() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let tiny = support::write_tiny(dir.path());
+    let out = support::run(
+        support::limber(dir.path())
+            .args([
+                "run",
+                tiny.to_str().expect("utf-8 path"),
+                "--plain",
+                "--rate",
+                "--speed",
+                "100",
+            ])
+            .write_stdin("7\n3\n"),
+    );
+    assert_eq!(out.code, Some(0), "{}{}", out.stdout, out.stderr);
+    let lines = out.lines();
+    assert_eq!(
+        lines.first(),
+        Some(&"How tight is it? 0-10, Enter to skip: ")
+    );
+    assert!(lines[1].starts_with("[00:00] Start: "), "{lines:?}");
+    assert!(
+        lines.contains(&"How tight is it now? 0-10, Enter to skip: "),
+        "{lines:?}"
+    );
+}
+
+#[test]
+fn history_since_names_the_date_format_it_wants() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = support::run(support::limber(dir.path()).args(["history", "--since", "3/1/2025"]));
+    assert_eq!(out.code, Some(2));
+    assert!(out.stderr.contains("YYYY-MM-DD"), "{}", out.stderr);
+}

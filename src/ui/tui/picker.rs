@@ -75,7 +75,7 @@ pub struct Picker {
 
 impl Picker {
     pub fn new(library: &Library) -> Picker {
-        let items = library
+        let mut items = library
             .entries
             .iter()
             .map(|e| match e.valid() {
@@ -99,7 +99,9 @@ impl Picker {
                 },
             })
             .map(PickerItem::with_search_text)
-            .collect();
+            .collect::<Vec<_>>();
+        // Runners pick by title; ids are for files.
+        items.sort_by_cached_key(|i| (i.title.to_lowercase(), i.id.clone()));
         Picker {
             items,
             filter: String::new(),
@@ -132,6 +134,11 @@ impl Picker {
         if let Some(pos) = self.visible().iter().position(|&i| self.items[i].id == id) {
             self.selected = pos;
         }
+    }
+
+    /// Whether any routine is the user's own (the list's legend explains `●`).
+    fn has_own(&self) -> bool {
+        self.items.iter().any(|i| i.source == Source::User)
     }
 
     /// The text filter is being typed.
@@ -347,7 +354,8 @@ impl Picker {
         let list = List::new(rows)
             .block(
                 Block::bordered().title(" Routines ").title_bottom(
-                    Line::from(" ● your own ")
+                    // The legend only when there is something it explains.
+                    Line::from(if self.has_own() { " ● your own " } else { "" })
                         .right_aligned()
                         .style(theme::dim()),
                 ),
@@ -543,5 +551,26 @@ mod tests {
             (4, 3),
             "up inside the page"
         );
+    }
+
+    #[test]
+    fn routines_are_listed_by_title_and_the_legend_needs_an_own_one() {
+        let picker = Picker::new(&Library::load(None));
+        let titles: Vec<String> = picker
+            .items
+            .iter()
+            .map(|i| i.title.to_lowercase())
+            .collect();
+        let mut sorted = titles.clone();
+        sorted.sort();
+        assert_eq!(titles, sorted);
+        let mut terminal =
+            ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 30)).expect("terminal");
+        terminal
+            .draw(|frame| picker.render(frame, frame.area(), None))
+            .expect("draw");
+        let screen = format!("{:?}", terminal.backend().buffer());
+        assert!(!screen.contains("your own"), "a legend for nothing");
+        assert!(screen.contains("Calf release after a long run"), "{screen}");
     }
 }
