@@ -50,7 +50,13 @@ pub fn run(cli: Cli) -> Result<()> {
                 }
                 list::json(&library, &mut out)
             } else {
-                list::table(&library, &mut out)
+                // A terminal gets a table that fits it; a pipe gets every cell.
+                let width = io::stdout()
+                    .is_terminal()
+                    .then(|| ratatui::crossterm::terminal::size().ok())
+                    .flatten()
+                    .map(|(columns, _)| usize::from(columns));
+                list::table(&library, &mut out, width)
             }
             .or_else(ignore_broken_pipe)
         }

@@ -2,7 +2,7 @@
 
 use crate::core::timeline::planned_secs;
 use crate::store::library::{Entry, Library, Source};
-use crate::text::{clean, clock};
+use crate::text::{clean, clock, fit};
 use serde::Serialize;
 use std::io::{self, Write};
 use unicode_width::UnicodeWidthStr;
@@ -47,7 +47,10 @@ pub fn json(library: &Library, out: &mut impl Write) -> io::Result<()> {
 }
 
 /// The aligned table. Invalid user routines stay listed with their reason.
-pub fn table(library: &Library, out: &mut impl Write) -> io::Result<()> {
+/// `width`: a terminal's columns, which the table then fits (targets are cut
+/// first, then the source column goes, then titles are cut, then targets go);
+/// `None` (a pipe): every cell in full.
+pub fn table(library: &Library, out: &mut impl Write, width: Option<usize>) -> io::Result<()> {
     // An invalid routine's row is its id, then its reason to the end of the line:
     // a long reason must not widen the title column of every other row.
     let rows: Vec<(bool, [String; 5])> = library
@@ -66,25 +69,34 @@ pub fn table(library: &Library, out: &mut impl Write) -> io::Result<()> {
             *w = (*w).max(cell.width());
         }
     }
+    let shown = match width {
+        Some(room) => fit_columns(&mut widths, room),
+        None => [true; 5],
+    };
     for (valid, r) in std::iter::once(&header).chain(&rows) {
         if !valid {
             let pad = " ".repeat(widths[0] - r[0].width());
-            writeln!(out, "{}{pad}  {}", r[0], r[1])?;
+            let line = format!("{}{pad}  {}", r[0], r[1]);
+            writeln!(out, "{}", width.map_or(line.clone(), |w| fit(&line, w)))?;
             continue;
         }
+        let cells: Vec<(usize, &String)> =
+            r.iter().enumerate().filter(|(i, _)| shown[*i]).collect();
         let mut line = String::new();
-        for (i, cell) in r.iter().enumerate() {
-            if i == 3 {
+        for (n, (i, cell)) in cells.iter().enumerate() {
+            let cell = fit(cell, widths[*i]);
+            let last = n + 1 == cells.len();
+            if *i == 3 {
                 // Durations read best right-aligned.
-                line.push_str(&" ".repeat(widths[i] - cell.width()));
-                line.push_str(cell);
+                line.push_str(&" ".repeat(widths[*i] - cell.width()));
+                line.push_str(&cell);
             } else {
-                line.push_str(cell);
-                if i + 1 < r.len() {
-                    line.push_str(&" ".repeat(widths[i] - cell.width()));
+                line.push_str(&cell);
+                if !last {
+                    line.push_str(&" ".repeat(widths[*i] - cell.width()));
                 }
             }
-            if i + 1 < r.len() {
+            if !last {
                 line.push_str("  ");
             }
         }
@@ -94,6 +106,30 @@ pub fn table(library: &Library, out: &mut impl Write) -> io::Result<()> {
         writeln!(out, "note: {}", clean(notice))?;
     }
     Ok(())
+}
+
+/// Narrows `widths` (ID, TITLE, TARGETS, TIME, SOURCE) to fit `room` columns;
+/// returns which columns are shown.
+fn fit_columns(widths: &mut [usize; 5], room: usize) -> [bool; 5] {
+    const TITLE: usize = 1;
+    const TARGETS: usize = 2;
+    const SOURCE: usize = 4;
+    let mut shown = [true; 5];
+    let total = |widths: &[usize; 5], shown: &[bool; 5]| {
+        let columns: Vec<usize> = (0..5).filter(|i| shown[*i]).map(|i| widths[i]).collect();
+        columns.iter().sum::<usize>() + 2 * columns.len().saturating_sub(1)
+    };
+    let over = |widths: &[usize; 5], shown: &[bool; 5]| total(widths, shown).saturating_sub(room);
+    widths[TARGETS] -= over(widths, &shown).min(widths[TARGETS].saturating_sub(12));
+    if over(widths, &shown) > 0 {
+        shown[SOURCE] = false;
+    }
+    widths[TITLE] -= over(widths, &shown).min(widths[TITLE].saturating_sub(20));
+    if over(widths, &shown) > 0 {
+        shown[TARGETS] = false;
+    }
+    widths[TITLE] -= over(widths, &shown).min(widths[TITLE].saturating_sub(8));
+    shown
 }
 
 fn row(e: &Entry) -> [String; 5] {
@@ -120,5 +156,41 @@ fn row(e: &Entry) -> [String; 5] {
             String::new(),
             source,
         ],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(width: Option<usize>) -> Vec<String> {
+        let mut out = Vec::new();
+        table(&Library::load(None), &mut out, width).expect("write");
+        String::from_utf8(out)
+            .expect("utf-8")
+            .lines()
+            .map(str::to_string)
+            .collect()
+    }
+
+    #[test]
+    fn a_terminal_gets_a_table_that_fits_and_a_pipe_gets_it_all() {
+        for width in [40, 60, 80, 100] {
+            for line in lines(Some(width)) {
+                assert!(line.width() <= width, "{width}: {line:?}");
+            }
+        }
+        let at_80 = lines(Some(80));
+        assert!(at_80[0].starts_with("ID"), "{at_80:?}");
+        assert!(
+            at_80.iter().any(|l| l.contains("13:15")),
+            "times stay: {at_80:?}"
+        );
+        let full = lines(None);
+        assert!(
+            full.iter()
+                .any(|l| l.contains("plantar fascia") && l.contains("bundled"))
+        );
+        assert!(full.iter().map(|l| l.width()).max() > Some(80));
     }
 }
