@@ -217,14 +217,7 @@ pub fn plain(prepared: &Rc<Prepared>, opts: &SessionOpts) -> Result<()> {
         before,
         Instant::now(),
     );
-    let result = plain::run(
-        prepared,
-        &mut runner,
-        &first,
-        &mut inputs,
-        &mut ports,
-        &mut out,
-    );
+    let result = plain::run(&mut runner, &first, &mut inputs, &mut ports, &mut out);
     drop(quiet);
     drop(out);
     let after = match &result {

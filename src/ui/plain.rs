@@ -5,11 +5,11 @@
 
 use crate::core::engine::Event;
 use crate::session::narrate::{block_line, stamp};
-use crate::session::runner::{Ports, Prepared, Reply, Runner, carry_out};
+use crate::session::runner::{Ports, Reply, Runner, carry_out};
 use crate::text::{clean, duration};
 use crate::ui::input::{Input, InputSource};
 use std::io::{self, Write};
-use std::time::Instant;
+use std::rc::Rc;
 
 /// How the session ended.
 pub struct Outcome {
@@ -19,30 +19,29 @@ pub struct Outcome {
 /// Runs `runner`'s session to its end (or a signal), printing to `out`. The
 /// caller completes the record (the rating after) once this returns.
 pub fn run(
-    prepared: &Prepared,
     runner: &mut Runner,
     first: &[Event],
     inputs: &mut dyn InputSource,
     ports: &mut Ports<'_>,
     out: &mut impl Write,
 ) -> io::Result<Outcome> {
-    let result = drive(prepared, runner, first, inputs, ports, out);
+    let result = drive(runner, first, inputs, ports, out);
     if result.is_err() && !runner.is_over() {
         // The output went away (a closed pipe): the session ends there, stopped.
-        runner.stop(Instant::now());
+        runner.stop(inputs.now());
         carry_out(runner.take(), ports);
     }
     result
 }
 
 fn drive(
-    prepared: &Prepared,
     runner: &mut Runner,
     first: &[Event],
     inputs: &mut dyn InputSource,
     ports: &mut Ports<'_>,
     out: &mut impl Write,
 ) -> io::Result<Outcome> {
+    let prepared = Rc::clone(runner.prepared());
     let routine = &prepared.routine;
     let planned = u64::from(prepared.timeline.planned_secs);
     writeln!(
@@ -75,10 +74,10 @@ fn drive(
                 stopped: runner.was_stopped(),
             });
         }
-        let deadline = runner.engine().next_deadline(Instant::now());
+        let deadline = runner.engine().next_deadline(inputs.now());
         events = match inputs.next(deadline) {
             Some(Input::Audio(status)) => {
-                let at = runner.engine().elapsed(Instant::now()).as_secs();
+                let at = runner.engine().elapsed(inputs.now()).as_secs();
                 writeln!(
                     out,
                     "{} {}",
@@ -88,7 +87,7 @@ fn drive(
                 Vec::new()
             }
             Some(Input::Signal(_)) => {
-                let now = Instant::now();
+                let now = inputs.now();
                 let events = runner.stop(now);
                 carry_out(runner.take(), ports);
                 for event in &events {
@@ -104,18 +103,18 @@ fn drive(
             Some(Input::Suspend) => {
                 // Stopped time is not session time. There are no keys to
                 // resume with here, so `fg` resumes.
-                let mut events = runner.pause(Instant::now());
-                let at = runner.engine().elapsed(Instant::now()).as_secs();
+                let mut events = runner.pause(inputs.now());
+                let at = runner.engine().elapsed(inputs.now()).as_secs();
                 writeln!(out, "{} Paused: suspended (fg resumes)", stamp(at))?;
                 out.flush()?;
                 inputs.stop_self();
-                events.extend(runner.resume(Instant::now()));
+                events.extend(runner.resume(inputs.now()));
                 writeln!(out, "{} Resumed", stamp(at))?;
                 out.flush()?;
                 events
             }
             Some(Input::Key(_) | Input::Resize | Input::Continued) => Vec::new(),
-            None => runner.advance(Instant::now()),
+            None => runner.advance(inputs.now()),
         };
     }
 }
