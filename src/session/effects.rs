@@ -4,7 +4,7 @@
 
 use crate::core::cue::{Cue, CuePlayer};
 use crate::core::engine::Report;
-use crate::store::journal::{Journal, Saved, Trouble};
+use crate::store::journal::{Journal, Saved, SessionStart, Trouble};
 use std::io::Write;
 use std::time::Instant;
 
@@ -25,13 +25,7 @@ pub enum Do {
     /// is open in time and closed otherwise.
     CueDueAt(Option<Instant>),
     /// Start the session's record.
-    Begin {
-        id: String,
-        title: String,
-        planned_secs: u32,
-        speed: u32,
-        before: Option<u8>,
-    },
+    Begin(SessionStart),
     /// "How tight is it?" answered once the session had begun.
     RatedBefore(u8),
     /// A block ended: checkpoint what was done so far.
@@ -47,11 +41,7 @@ impl Do {
     pub fn is_record(&self) -> bool {
         matches!(
             self,
-            Do::Begin { .. }
-                | Do::RatedBefore(_)
-                | Do::Checkpoint(_)
-                | Do::End(_)
-                | Do::Complete(_)
+            Do::Begin(_) | Do::RatedBefore(_) | Do::Checkpoint(_) | Do::End(_) | Do::Complete(_)
         )
     }
 }
@@ -87,16 +77,8 @@ pub fn carry_out(dos: Vec<Do>, ports: &mut Ports<'_>) -> Vec<Reply> {
             }
             Do::Volume(volume) => ports.player.set_volume(volume),
             Do::CueDueAt(at) => ports.player.next_cue_at(at),
-            Do::Begin {
-                id,
-                title,
-                planned_secs,
-                speed,
-                before,
-            } => {
-                ports
-                    .journal
-                    .started(&id, &title, planned_secs, speed, before);
+            Do::Begin(start) => {
+                ports.journal.started(&start);
                 if let Some(trouble) = ports.journal.start_trouble() {
                     replies.push(Reply::Trouble(trouble));
                 }

@@ -13,6 +13,7 @@ use crate::core::engine::{Engine, Event, Report};
 use crate::core::routine::Routine;
 use crate::core::timeline::{Timeline, expand};
 use crate::session::guide::Guide;
+use crate::store::journal::SessionStart;
 use std::rc::Rc;
 use std::time::Instant;
 
@@ -68,13 +69,14 @@ impl Runner {
         runner
             .guide
             .hear(&runner.prepared.timeline, &events, &mut runner.outbox);
-        runner.outbox.push(Do::Begin {
+        runner.outbox.push(Do::Begin(SessionStart {
             id: runner.prepared.id.clone(),
             title: runner.prepared.routine.title.clone(),
             planned_secs: runner.prepared.timeline.planned_secs,
+            planned_work_secs: runner.prepared.timeline.work_secs(),
             speed: runner.engine.speed(),
             before,
-        });
+        }));
         runner.record(&events, now);
         (runner, events)
     }

@@ -11,7 +11,7 @@ use std::path::PathBuf;
 /// Where a session's record goes. The TUI and `--plain` drive it the same way;
 /// tests use a fake.
 pub trait Journal {
-    fn started(&mut self, id: &str, title: &str, planned_secs: u32, speed: u32, before: Option<u8>);
+    fn started(&mut self, start: &SessionStart);
     /// "How tight is it?" answered once the session had begun.
     fn rated_before(&mut self, rating: u8);
     /// A block ended: what was done so far.
@@ -24,6 +24,21 @@ pub trait Journal {
     /// What is wrong with saving this session, known from its start: the runner
     /// is told before the first block, not at the end.
     fn start_trouble(&self) -> Option<Trouble>;
+}
+
+/// What the record of a new session starts from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionStart {
+    /// The routine's id.
+    pub id: String,
+    pub title: String,
+    /// The whole timeline, transitions and rests included.
+    pub planned_secs: u32,
+    /// The work blocks alone: what "half the work done" is measured against.
+    pub planned_work_secs: u32,
+    pub speed: u32,
+    /// "How tight is it?" answered before the session began.
+    pub before: Option<u8>,
 }
 
 /// A problem with saving a session, known at its start.
@@ -149,16 +164,16 @@ impl HistoryJournal {
 }
 
 impl Journal for HistoryJournal {
-    fn started(
-        &mut self,
-        id: &str,
-        title: &str,
-        planned_secs: u32,
-        speed: u32,
-        before: Option<u8>,
-    ) {
-        let mut record = Record::start(id, title, planned_secs, speed, history::now());
-        if let Some(rating) = before {
+    fn started(&mut self, start: &SessionStart) {
+        let mut record = Record::start(
+            &start.id,
+            &start.title,
+            start.planned_secs,
+            start.speed,
+            history::now(),
+        );
+        record.planned_work_secs = Some(start.planned_work_secs);
+        if let Some(rating) = start.before {
             record.rate_before(rating);
         }
         self.checkpoint_failed = false;
@@ -264,7 +279,14 @@ mod tests {
     }
 
     fn run(journal: &mut HistoryJournal) -> (Option<Trouble>, Saved) {
-        journal.started("tiny", "Tiny", 20, 1, None);
+        journal.started(&SessionStart {
+            id: "tiny".into(),
+            title: "Tiny".into(),
+            planned_secs: 20,
+            planned_work_secs: 20,
+            speed: 1,
+            before: None,
+        });
         let trouble = journal.start_trouble();
         journal.progress(&report(false));
         journal.ended(&report(true));

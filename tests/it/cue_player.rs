@@ -11,7 +11,7 @@ use limber::core::engine::Report;
 use limber::core::routine::load::parse_str;
 use limber::session::guide::Guide;
 use limber::session::runner::{Ports, Prepared, Runner, carry_out};
-use limber::store::journal::{Journal, Saved, Trouble};
+use limber::store::journal::{Journal, Saved, SessionStart, Trouble};
 use std::time::{Duration, Instant};
 
 #[derive(Default)]
@@ -38,8 +38,8 @@ struct Notes {
 }
 
 impl Journal for Notes {
-    fn started(&mut self, id: &str, _: &str, _: u32, _: u32, _: Option<u8>) {
-        self.calls.push(format!("started {id}"));
+    fn started(&mut self, start: &SessionStart) {
+        self.calls.push(format!("started {}", start.id));
     }
     fn rated_before(&mut self, rating: u8) {
         self.calls.push(format!("rated {rating}"));

@@ -10,7 +10,7 @@ use limber::core::cue::{Cue, CuePlayer};
 use limber::core::engine::Report;
 use limber::core::routine::load::parse_str;
 use limber::session::runner::{Ports, Prepared};
-use limber::store::journal::{Journal, Saved, Trouble};
+use limber::store::journal::{Journal, Saved, SessionStart, Trouble};
 use limber::store::library::Library;
 use limber::ui::input::{Input, InputSource};
 use limber::ui::tui::app::{App, Screen};
@@ -188,8 +188,9 @@ impl Notes {
 }
 
 impl Journal for Notes {
-    fn started(&mut self, id: &str, _: &str, _: u32, _: u32, before: Option<u8>) {
-        self.calls.push(format!("started {id} {before:?}"));
+    fn started(&mut self, start: &SessionStart) {
+        self.calls
+            .push(format!("started {} {:?}", start.id, start.before));
     }
     fn rated_before(&mut self, rating: u8) {
         self.calls.push(format!("rated before {rating}"));

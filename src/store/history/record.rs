@@ -57,6 +57,10 @@ pub struct Record {
     pub ended: DateTime<FixedOffset>,
     pub outcome: Outcome,
     pub planned_secs: u32,
+    /// The work blocks' share of `planned_secs`: what "half the work" is
+    /// measured against. Lines written before it existed have none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub planned_work_secs: Option<u32>,
     /// Work seconds actually done (timeline time).
     pub work_secs: u32,
     /// Work seconds done per target, keyed by [`Target::id`].
@@ -142,6 +146,7 @@ impl Record {
             ended: started,
             outcome: Outcome::Interrupted,
             planned_secs,
+            planned_work_secs: None,
             work_secs: 0,
             targets: BTreeMap::new(),
             skipped: Vec::new(),
@@ -151,6 +156,20 @@ impl Record {
             tightness_after: None,
             limber_version: env!("CARGO_PKG_VERSION").to_owned(),
         }
+    }
+
+    /// Less than half of the planned work was done (SPEC 8): a session skipped
+    /// through fills no prescription and, like a preview, counts for no streak.
+    /// A line without `planned_work_secs` is measured against the whole plan.
+    pub fn skipped_through(&self) -> bool {
+        let planned = self.planned_work_secs.unwrap_or(self.planned_secs);
+        u64::from(self.work_secs) * 2 < u64::from(planned)
+    }
+
+    /// Whether this session counts as done: completed, not a preview and not
+    /// skipped through. Streaks, daily minutes and plans all use this one rule.
+    pub fn counts(&self) -> bool {
+        !self.preview && self.outcome == Outcome::Completed && !self.skipped_through()
     }
 
     /// What was done so far, for a checkpoint at `at`: the outcome stays

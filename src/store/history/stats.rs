@@ -9,7 +9,7 @@
 //! [`Stats`] takes records one at a time, so a long log never has to be held in
 //! memory; [`Stats::of`] is the same over a slice.
 
-use super::{Outcome, Record};
+use super::Record;
 use crate::core::routine::Target;
 use chrono::{DateTime, Datelike, Days, FixedOffset, NaiveDate, TimeZone};
 use std::cmp::Reverse;
@@ -31,10 +31,11 @@ pub const RATINGS: usize = 512;
 /// (a recovered session is appended late but sorts by when it started).
 type Key = (DateTime<FixedOffset>, u64);
 
-/// The streak rule: a completed session that is not a preview makes its local
-/// day count, for the streak and for the minutes a day.
+/// The streak rule ([`Record::counts`]): a completed session, not a preview
+/// and not skipped through, makes its local day count, for the streak and for
+/// the minutes a day.
 pub fn counts_for_streak(r: &Record) -> bool {
-    !r.preview && r.outcome == Outcome::Completed
+    r.counts()
 }
 
 /// Days in a row with at least one session that [`counts_for_streak`].

@@ -1,6 +1,7 @@
 //! The numbers of `limber history` on made-up records and pinned dates.
 
 use super::*;
+use crate::store::history::Outcome;
 use chrono::FixedOffset;
 use chrono_tz::Europe::Berlin;
 
@@ -275,12 +276,36 @@ fn recent_is_bounded_and_keeps_the_newest() {
 }
 
 #[test]
+fn a_session_skipped_through_counts_for_no_streak() {
+    let mut half = rec("2025-03-13T07:00:00+01:00", Outcome::Completed, 150);
+    half.planned_work_secs = Some(300);
+    let mut less = rec("2025-03-14T07:00:00+01:00", Outcome::Completed, 149);
+    less.planned_work_secs = Some(300);
+    assert!(!half.skipped_through() && half.counts());
+    assert!(less.skipped_through() && !less.counts());
+    let stats = Stats::of(&[half, less], &fixed("2025-03-14T21:00:00+01:00"));
+    // Thursday counts; Friday's skipped-through session does not keep it going
+    // today, but the streak is still alive from yesterday.
+    assert_eq!(
+        stats.streak(),
+        Streak {
+            days: 1,
+            today: false
+        }
+    );
+    // Its minutes are still minutes done.
+    assert_eq!(stats.total_secs(), 299);
+}
+
+#[test]
 fn minutes_a_day_cover_twelve_weeks_through_today() {
     let mut preview = done("2025-03-14T07:00:00+01:00");
     preview.preview = true;
+    let mut short = rec("2025-03-14T20:00:00+01:00", Outcome::Completed, 60);
+    short.planned_work_secs = Some(60);
     let records = [
         done("2025-03-14T07:00:00+01:00"),
-        rec("2025-03-14T20:00:00+01:00", Outcome::Completed, 60),
+        short,
         // Stopped sessions and previews do not fill the heat map.
         rec("2025-03-13T07:00:00+01:00", Outcome::Stopped, 100),
         preview,
