@@ -53,6 +53,18 @@ pub enum Command {
         #[arg(required = true, value_name = "PATH")]
         paths: Vec<PathBuf>,
     },
+    #[command(
+        about = "Write a commented starter routine to $LIMBER_HOME/routines/ID.ron (never over a file)"
+    )]
+    New {
+        /// The new routine's id, its file name without .ron (e.g. calf-care)
+        id: String,
+    },
+    /// Print a routine's file as written (a bundled one too), to copy and edit
+    Export {
+        /// Routine id or path to a .ron file
+        routine: String,
+    },
     /// Play the cue sounds, to check your speakers (and your own sounds)
     Sounds {
         /// Only these cues: start, tick, end, switch, halfway, prompt, rest, done

@@ -16,6 +16,7 @@ mod support;
 mod audio_capture;
 mod check_fixtures;
 mod cli;
+mod coach_tools;
 mod crash_safety;
 mod cue_player;
 mod e2e_tmux;

@@ -1,8 +1,10 @@
 //! The non-interactive commands. Each prints to a writer so tests can read it.
 
 pub mod check;
+pub mod export;
 pub mod history;
 pub mod list;
+pub mod new;
 pub mod show;
 pub mod sounds;
 
@@ -30,14 +32,7 @@ pub fn resolve(library: &Library, spec: &str) -> Result<(Entry, Routine), Error>
             Err(Error::Failed(format!("{}: no such file", clean(&spec))))
         }
         Err(ResolveError::NotFound { spec, suggestion }) => {
-            let hint = match suggestion {
-                Some(s) => format!("; did you mean '{}'?", clean(&s)),
-                None => "; `limber list` shows the routines there are".to_string(),
-            };
-            Err(Error::Failed(format!(
-                "no routine '{}'{hint}",
-                clean(&spec)
-            )))
+            Err(not_found(&spec, suggestion.as_deref()))
         }
         Err(ResolveError::Invalid { origin, problems }) => {
             // A file that could not be read at all (a FIFO, a folder, too
@@ -59,4 +54,13 @@ pub fn resolve(library: &Library, spec: &str) -> Result<(Entry, Routine), Error>
             )))
         }
     }
+}
+
+/// No routine with id `spec`, and the closest one there is.
+pub fn not_found(spec: &str, suggestion: Option<&str>) -> Error {
+    let hint = match suggestion {
+        Some(s) => format!("; did you mean '{}'?", clean(s)),
+        None => "; `limber list` shows the routines there are".to_string(),
+    };
+    Error::Failed(format!("no routine '{}'{hint}", clean(spec)))
 }
