@@ -44,8 +44,16 @@ pub enum Command {
         /// Routine id or path to a .ron file
         routine: String,
         /// Print `{id, title, planned_secs, blocks: [...]}` as JSON
-        #[arg(long)]
+        #[arg(long, conflicts_with_all = ["full", "format"])]
         json: bool,
+        /// The routine as a runner reads it: every step with its instructions,
+        /// prompts, tool, sides, sets and times
+        #[arg(long)]
+        full: bool,
+        /// How `--full` is written: `text`, or `md` (Markdown, to print or
+        /// send; implies --full)
+        #[arg(long, value_enum, value_name = "FORMAT")]
+        format: Option<crate::cli::commands::guide::Format>,
     },
     /// Check routine files or folders of them (recursively) and report every problem
     Check {
@@ -90,6 +98,18 @@ pub enum Command {
         #[arg(value_parser = parse_date)]
         since: Option<chrono::NaiveDate>,
     },
+    /// Print a completion script for your shell (bash, zsh, fish, elvish, powershell)
+    #[command(
+        after_help = "bash: limber completions bash > ~/.local/share/bash-completion/completions/limber\n\
+        zsh:  limber completions zsh > ~/.zfunc/_limber   (with fpath+=~/.zfunc before compinit)\n\
+        fish: limber completions fish > ~/.config/fish/completions/limber.fish"
+    )]
+    Completions {
+        #[arg(value_name = "SHELL")]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff): `limber man > ~/.local/share/man/man1/limber.1`
+    Man,
 }
 
 pub const DEFAULT_VOLUME: u8 = 80;

@@ -9,7 +9,7 @@ use crate::cli::error::{Error, Result};
 use crate::core::timeline::expand;
 use crate::session::runner::Prepared;
 use args::{Cli, Command};
-use commands::{check, list, show};
+use commands::{check, guide, list, show};
 use std::io::{self, IsTerminal};
 
 pub fn run(cli: Cli) -> Result<()> {
@@ -60,13 +60,21 @@ pub fn run(cli: Cli) -> Result<()> {
             }
             .or_else(ignore_broken_pipe)
         }
-        Some(Command::Show { routine, json }) => {
+        Some(Command::Show {
+            routine,
+            json,
+            full,
+            format,
+        }) => {
             let library = commands::load_library();
             let (entry, routine) = commands::resolve(&library, &routine)?;
             let timeline = expand(&routine);
             let mut out = io::stdout().lock();
             if json {
                 show::json(&entry.id, &routine, &timeline, &mut out)
+            } else if full || format.is_some() {
+                let format = format.unwrap_or(guide::Format::Text);
+                guide::write(&entry.id, &routine, &timeline, format, &mut out)
             } else {
                 show::table(&entry.id, &routine, &timeline, &mut out)
             }
@@ -103,6 +111,12 @@ pub fn run(cli: Cli) -> Result<()> {
             )
         }
         Some(Command::History { json, csv, since }) => commands::history::main(json, csv, since),
+        Some(Command::Completions { shell }) => {
+            commands::docs::completions(shell, &mut io::stdout().lock()).or_else(ignore_broken_pipe)
+        }
+        Some(Command::Man) => {
+            commands::docs::man(&mut io::stdout().lock()).or_else(ignore_broken_pipe)
+        }
     }
 }
 

@@ -79,6 +79,44 @@ pub fn next_work_or_rest(timeline: &Timeline, index: usize) -> Option<&Block> {
         .find(|b| b.kind != BlockKind::Transition)
 }
 
+/// Whether block `index` is the first of its step: where a runner who cannot
+/// see the screen is told how to do it. Stateless, so going back re-reads
+/// nothing and a later set does not repeat it.
+pub fn first_of_step(timeline: &Timeline, index: usize) -> bool {
+    let Some(block) = timeline.blocks.get(index) else {
+        return false;
+    };
+    block.step.is_some()
+        && timeline
+            .blocks
+            .iter()
+            .position(|b| b.item == block.item && b.step.is_some())
+            == Some(index)
+}
+
+/// How to do the step of `block`, one line each: the tool, every line of the
+/// instructions and when each prompt comes. Empty for a rest.
+pub fn step_guide(block: &Block) -> Vec<String> {
+    let Some(step) = &block.step else {
+        return Vec::new();
+    };
+    let mut lines = Vec::new();
+    if let Some(tool) = &step.tool {
+        lines.push(format!("Tool: {}", clean(tool)));
+    }
+    for line in &step.instructions {
+        lines.push(format!("How: {}", clean(line)));
+    }
+    for prompt in &step.prompts {
+        lines.push(format!(
+            "{} in: {}",
+            duration(u64::from(prompt.at)),
+            clean(&prompt.text)
+        ));
+    }
+    lines
+}
+
 /// `[mm:ss]` of a timeline position.
 pub fn stamp(secs: u64) -> String {
     format!("[{:02}:{:02}]", secs / 60, secs % 60)

@@ -33,7 +33,9 @@ use crate::support::side;
 use limber::core::cue::Cue;
 use limber::core::engine::{BACK_AGAIN_WINDOW, Engine, Event, HALFWAY_MIN_SECS};
 use limber::core::routine::validate::validate;
-use limber::core::routine::{Item, Kind, Prompt, Rest, Routine, Severity, SideSpec, Step, Target};
+use limber::core::routine::{
+    Item, Kind, Prompt, Rest, Routine, Severity, SideSpec, Step, Target, When,
+};
 use limber::core::timeline::{BlockKind, Side, expand};
 use proptest::prelude::*;
 use proptest::sample::Index;
@@ -70,10 +72,13 @@ fn step() -> impl Strategy<Value = Step> {
                 name: format!("step {seconds}"),
                 kind: Kind::Stretch,
                 target,
-                seconds,
+                seconds: Some(seconds),
+                reps: None,
+                tempo: None,
                 side,
                 sets,
                 rest,
+                transition: None,
                 tool: None,
                 instructions: Vec::new(),
                 prompts,
@@ -102,6 +107,8 @@ fn routine() -> impl Strategy<Value = Routine> {
                 summary: None,
                 author: None,
                 caution: None,
+                when: When::Anytime,
+                language: None,
                 transition,
                 steps,
             }
@@ -239,8 +246,9 @@ fn plan(routine: &Routine) -> Plan {
         .steps
         .iter()
         .map(|item| match item {
-            Item::Step(s) => s.seconds * s.sets * if s.side == SideSpec::Each { 2 } else { 1 },
+            Item::Step(s) => s.work_secs() * s.sets * if s.side == SideSpec::Each { 2 } else { 1 },
             Item::Rest(_) => 0,
+            Item::Repeat(_) => unreachable!("not generated yet"),
         })
         .sum();
     Plan {

@@ -12,7 +12,7 @@ use crate::support::side;
 use limber::core::routine::hints::hints;
 use limber::core::routine::load::{parse_bytes, parse_str};
 use limber::core::routine::validate::validate;
-use limber::core::routine::{Item, Kind, Prompt, Rest, Routine, SideSpec, Step, Target};
+use limber::core::routine::{Item, Kind, Prompt, Rest, Routine, SideSpec, Step, Target, When};
 use limber::core::timeline::{self, Block, BlockKind, Side};
 use limber::text::unsafe_chars;
 use proptest::prelude::*;
@@ -86,10 +86,13 @@ fn step() -> impl Strategy<Value = Step> {
                     name,
                     kind,
                     target,
-                    seconds,
+                    seconds: Some(seconds),
+                    reps: None,
+                    tempo: None,
                     side,
                     sets,
                     rest,
+                    transition: None,
                     tool,
                     instructions,
                     prompts,
@@ -136,6 +139,8 @@ fn routine() -> impl Strategy<Value = Routine> {
                     summary,
                     author,
                     caution,
+                    when: When::Anytime,
+                    language: None,
                     transition,
                     steps,
                 }
@@ -154,10 +159,12 @@ fn spec_planned_secs(r: &Routine) -> u64 {
         .iter()
         .map(|item| match item {
             Item::Rest(rest) => u64::from(rest.seconds),
+            Item::Repeat(_) => unreachable!("not generated yet"),
             Item::Step(s) => {
                 let sides = if s.side == SideSpec::Each { 2 } else { 1 };
                 let sets = u64::from(s.sets);
-                sets * sides * (transition + u64::from(s.seconds)) + (sets - 1) * u64::from(s.rest)
+                sets * sides * (transition + u64::from(s.work_secs()))
+                    + (sets - 1) * u64::from(s.rest)
             }
         })
         .sum()
@@ -178,13 +185,14 @@ fn spec_blocks(r: &Routine) -> Vec<(usize, BlockKind, Side, u32, u32)> {
     for (i, item) in r.steps.iter().enumerate() {
         match item {
             Item::Rest(rest) => out.push((i, BlockKind::Rest, Side::Both, 1, rest.seconds)),
+            Item::Repeat(_) => unreachable!("not generated yet"),
             Item::Step(s) => {
                 for set in 1..=s.sets {
                     for side in sides_of(s.side) {
                         if r.transition > 0 {
                             out.push((i, BlockKind::Transition, side, set, r.transition));
                         }
-                        out.push((i, BlockKind::Work, side, set, s.seconds));
+                        out.push((i, BlockKind::Work, side, set, s.work_secs()));
                     }
                     if set < s.sets && s.rest > 0 {
                         out.push((i, BlockKind::Rest, Side::Both, set, s.rest));
@@ -290,7 +298,7 @@ proptest! {
                         .collect();
                     prop_assert_eq!(works.len(), 1, "set {} side {:?}", set, side);
                     let w = works[0];
-                    prop_assert_eq!(w.secs, s.seconds);
+                    prop_assert_eq!(w.secs, s.work_secs());
                     prop_assert_eq!(&w.name, &s.name);
                     prop_assert_eq!(w.sets, s.sets);
                     prop_assert_eq!(w.second_side, n == 1);
@@ -358,6 +366,7 @@ proptest! {
                     prop_assert_eq!(&b.note, &rest.note);
                     prop_assert!(b.step.is_none());
                 }
+                Item::Repeat(_) => unreachable!("not generated yet"),
                 Item::Step(s) => {
                     let rests: Vec<(usize, &Block)> = mine
                         .iter()

@@ -1,7 +1,9 @@
 //! The non-interactive commands. Each prints to a writer so tests can read it.
 
 pub mod check;
+pub mod docs;
 pub mod export;
+pub mod guide;
 pub mod history;
 pub mod list;
 pub mod new;

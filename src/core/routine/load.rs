@@ -136,8 +136,13 @@ fn describe(code: &RonError, found: &str) -> String {
             found,
             outer,
         } => {
+            if outer.as_deref() == Some("GroupItem") && found == "Repeat" {
+                return "a Repeat cannot hold another Repeat: a Repeat holds Steps and Rests; put these steps in this Repeat's list, or make them a Repeat of their own after it".into();
+            }
             let what = match outer.as_deref() {
                 Some("Item") => "unknown item".to_string(),
+                Some("GroupItem") => "unknown item in a Repeat".to_string(),
+                Some("When") => "unknown `when`".to_string(),
                 Some("SideSpec") => "unknown side".to_string(),
                 Some(o) => format!("unknown {} name", o.to_ascii_lowercase()),
                 None => "unknown name".to_string(),
