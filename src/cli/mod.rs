@@ -90,17 +90,8 @@ pub fn run(cli: Cli) -> Result<()> {
                 Ok(())
             }
         }
-        Some(Command::New { id }) => {
-            let library = commands::load_library();
-            commands::new::run(&id, &library, &mut io::stdout().lock())
-        }
-        Some(Command::Export { routine }) => {
-            let library = commands::load_library();
-            let bytes = commands::export::source(&library, &routine)?;
-            let terminal = io::stdout().is_terminal();
-            commands::export::write(&bytes, terminal, &mut io::stdout().lock())
-                .or_else(ignore_broken_pipe)
-        }
+        Some(Command::New { id }) => commands::new::main(&id),
+        Some(Command::Export { routine }) => commands::export::main(&routine),
         Some(Command::Sounds { cues, volume, say }) => {
             let mut out = io::stdout().lock();
             commands::sounds::run(

@@ -3,7 +3,9 @@
 //! a routine's file exactly as written, bundled ones included.
 
 use crate::support::{self, ROOT, Run, assert_terminal_safe};
-use limber::store::library::bundled_files;
+use limber::core::routine::model::{Dose, GroupItem, Tempo, When};
+use limber::core::routine::{Item, Kind, Routine, SideSpec, Step, Target};
+use limber::store::library::{Library, bundled_files};
 use std::fs;
 use std::path::{Path, PathBuf};
 use tempfile::TempDir;
@@ -170,7 +172,18 @@ fn export_prints_every_bundled_routine_byte_for_byte() {
         })
         .count();
     assert_eq!(exported, in_repo, "every file of routines/ is bundled");
-    assert!(exported >= 13);
+    let ids: Vec<_> = bundled_files()
+        .filter_map(|(path, _)| path.file_stem()?.to_str())
+        .collect();
+    for id in [
+        "heel-drop",
+        "heel-raise-12",
+        "heel-raise-10",
+        "heel-raise-8",
+        "calf-circuit",
+    ] {
+        assert!(ids.contains(&id), "{id} is bundled: {ids:?}");
+    }
 }
 
 #[test]
@@ -218,4 +231,107 @@ fn export_of_a_missing_routine_fails_with_a_suggestion() {
     let (code, _, stderr) = export(home.path(), "missing/nowhere.ron");
     assert_eq!(code, Some(1));
     assert!(stderr.contains("nowhere.ron: no such file"), "{stderr}");
+}
+
+// ------------------------------------------------------- the bundled protocols
+
+fn bundled(id: &str) -> Routine {
+    Library::load(None)
+        .get(id)
+        .and_then(|e| e.valid().cloned())
+        .unwrap_or_else(|| panic!("{id} is bundled and valid"))
+}
+
+fn steps(routine: &Routine) -> Vec<&Step> {
+    routine
+        .steps
+        .iter()
+        .flat_map(|item| match item {
+            Item::Step(step) => vec![step],
+            Item::Rest(_) => vec![],
+            Item::Repeat(repeat) => repeat.steps.iter().filter_map(GroupItem::step).collect(),
+        })
+        .collect()
+}
+
+#[test]
+fn every_bundled_routine_says_when_it_belongs_and_its_language() {
+    for (path, bytes) in bundled_files() {
+        let text = std::str::from_utf8(bytes).expect("UTF-8");
+        for field in ["\n    when: ", "\n    language: \"en\","] {
+            assert!(text.contains(field), "{}: no{field}", path.display());
+        }
+        assert!(
+            text.starts_with("// "),
+            "{}: a leading comment",
+            path.display()
+        );
+    }
+    assert_eq!(bundled("pre-run").when, When::PreRun);
+    assert_eq!(bundled("calf-release").when, When::PostRun);
+}
+
+#[test]
+fn the_heel_raises_follow_rathleff_3_up_2_hold_3_down() {
+    let tempo = Tempo {
+        up: 3,
+        hold: 2,
+        down: 3,
+        pause: 0,
+    };
+    for (reps, sets) in [(12, 3), (10, 4), (8, 5)] {
+        let routine = bundled(&format!("heel-raise-{reps}"));
+        let [step] = steps(&routine)[..] else {
+            panic!("one step");
+        };
+        assert_eq!(step.dose(), Dose::Paced { reps, tempo });
+        assert_eq!(
+            (step.sets, step.side, step.kind),
+            (sets, SideSpec::Each, Kind::Strength)
+        );
+    }
+}
+
+#[test]
+fn the_heel_drops_are_alfredsons_3_x_15_straight_and_bent_knee() {
+    let routine = bundled("heel-drop");
+    let drops = steps(&routine);
+    assert_eq!(drops.len(), 2);
+    for (step, knee) in drops.iter().zip(["straight knee", "bent knee"]) {
+        assert!(step.name.contains(knee), "{}", step.name);
+        let Dose::Paced { reps: 15, tempo } = step.dose() else {
+            panic!("15 paced reps: {:?}", step.dose());
+        };
+        assert!(tempo.down >= 3, "a slow lowering: {tempo:?}");
+        assert_eq!(
+            (step.sets, step.kind, step.target),
+            (3, Kind::Strength, Target::Achilles)
+        );
+    }
+}
+
+#[test]
+fn the_calf_circuit_is_three_rounds_and_the_plantar_stretch_switches_feet_quickly() {
+    let circuit = bundled("calf-circuit");
+    let rounds: Vec<u32> = circuit
+        .steps
+        .iter()
+        .filter_map(|item| match item {
+            Item::Repeat(repeat) => Some(repeat.times),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(rounds, [3]);
+
+    // DiGiovanni's 10 holds of 10 s per foot, without 5 s of "get ready" before each.
+    let plantar = bundled("plantar-stretch");
+    let stretch = steps(&plantar)
+        .into_iter()
+        .find(|s| s.kind == Kind::Stretch)
+        .expect("the stretch");
+    assert_eq!(
+        (stretch.dose(), stretch.sets),
+        (Dose::Timed { secs: 10 }, 10)
+    );
+    assert!(stretch.transition_or(plantar.transition) <= 3);
 }

@@ -7,8 +7,15 @@ use crate::store::library::{self, Library, Source, looks_like_path};
 use crate::store::paths;
 use crate::text::clean;
 use std::borrow::Cow;
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::Path;
+
+/// `limber export ROUTINE`.
+pub fn main(spec: &str) -> Result<(), Error> {
+    let bytes = source(&super::load_library(), spec)?;
+    let terminal = io::stdout().is_terminal();
+    write(&bytes, terminal, &mut io::stdout().lock()).or_else(crate::cli::ignore_broken_pipe)
+}
 
 /// The file of ROUTINE (an id or a path), byte for byte. An invalid routine is
 /// exported all the same (it is still the file) with a note on stderr.

@@ -15,6 +15,11 @@ const STARTER: &str = include_str!("starter.ron");
 /// Ids longer than this make unwieldy file names and `limber list` rows.
 pub const MAX_ID_CHARS: usize = 64;
 
+/// `limber new ID`.
+pub fn main(id: &str) -> Result<(), Error> {
+    run(id, &super::load_library(), &mut io::stdout().lock())
+}
+
 /// Writes the starter for `id` and says where, and what to do next.
 pub fn run(id: &str, library: &Library, out: &mut impl Write) -> Result<(), Error> {
     check_id(id)?;
@@ -127,6 +132,7 @@ mod tests {
     use super::*;
     use crate::core::routine::hints::hints;
     use crate::core::routine::load::parse_bytes;
+    use crate::core::routine::model::{Dose, Item};
 
     #[test]
     fn the_starter_is_a_valid_routine_with_no_hints() {
@@ -137,6 +143,17 @@ mod tests {
         }
         let routine = parse_bytes(starter("calf-care").as_bytes()).expect("loads");
         assert_eq!(routine.title, "Calf care");
+        // It shows the whole format: timed and paced steps, a step's own
+        // transition, a Rest, a Repeat, the language.
+        let items = &routine.steps;
+        assert!(items.iter().any(|i| matches!(i, Item::Rest(_))));
+        assert!(items.iter().any(|i| matches!(i, Item::Repeat(_))));
+        let paced = items.iter().find_map(|i| match i {
+            Item::Step(s) if matches!(s.dose(), Dose::Paced { .. }) => Some(s),
+            _ => None,
+        });
+        assert!(paced.is_some_and(|s| s.transition.is_some()));
+        assert_eq!(routine.language.as_deref(), Some("en"));
     }
 
     #[test]
