@@ -82,21 +82,43 @@ impl Spans {
     }
 }
 
+/// Why [`from_str`] failed: ron's error (positions and all), the path of the
+/// value ron was reading, and the positions read until then. A missing field
+/// is best shown at `spans.nearest(&path)`: its struct's start, where ron's own
+/// position is the struct's end.
+#[derive(Debug)]
+pub struct Failure {
+    pub error: ron::error::SpannedError,
+    pub path: String,
+    pub spans: Spans,
+}
+
 /// Deserialises a `T` from RON text with ron's `options`, recording where
-/// every value starts. The error is ron's own, positions and all.
+/// every value starts.
 pub fn from_str<T: DeserializeOwned>(
     src: &str,
     options: &ron::Options,
-) -> Result<(T, Spans), ron::error::SpannedError> {
+) -> Result<(T, Spans), Box<Failure>> {
     let recorder = RefCell::new(Recorder::new(src));
-    let value = options.from_str_seed(
+    let read = options.from_str_seed(
         src,
         Seed {
             inner: std::marker::PhantomData::<T>,
             rec: &recorder,
         },
-    )?;
-    Ok((value, recorder.into_inner().finish()))
+    );
+    let recorder = recorder.into_inner();
+    match read {
+        Ok(value) => Ok((value, recorder.finish())),
+        Err(error) => {
+            let path = recorder.path.clone();
+            Err(Box::new(Failure {
+                error,
+                path,
+                spans: recorder.finish(),
+            }))
+        }
+    }
 }
 
 /// What the wrappers share while ron reads.
@@ -400,10 +422,11 @@ impl<'de, A: SeqAccess<'de>> SeqAccess<'de> for Elements<'_, '_, A> {
         let got = self.inner.next_element_seed(Seed {
             inner: seed,
             rec: self.rec,
-        });
+        })?;
+        // Left only on success: after an error, the path says where ron was.
         self.rec.borrow_mut().leave(len);
         self.index += 1;
-        got
+        Ok(got)
     }
 
     fn size_hint(&self) -> Option<usize> {
@@ -432,9 +455,9 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for Wrap<'_, '_, A> {
         let got = self.inner.next_value_seed(Seed {
             inner: seed,
             rec: self.rec,
-        });
+        })?;
         self.rec.borrow_mut().leave(len);
-        got
+        Ok(got)
     }
 
     fn size_hint(&self) -> Option<usize> {
@@ -541,11 +564,15 @@ Doc(
         Position { line, col }
     }
 
-    fn parse() -> Spans {
-        let options = ron::Options::default().with_default_extension(
+    fn options() -> ron::Options {
+        ron::Options::default().with_default_extension(
             ron::extensions::Extensions::UNWRAP_VARIANT_NEWTYPES
                 | ron::extensions::Extensions::IMPLICIT_SOME,
-        );
+        )
+    }
+
+    fn parse() -> Spans {
+        let options = options();
         let (_, spans): (Doc, Spans) = from_str(SRC, &options).expect("valid");
         spans
     }
@@ -576,9 +603,20 @@ Doc(
 
     #[test]
     fn errors_are_rons_own() {
-        let options = ron::Options::default();
+        let options = options();
         let err = from_str::<Doc>("Doc(title: 5)", &options).expect_err("invalid");
-        assert_eq!(err.span.start.line, 1);
-        assert!(matches!(err.code, ron::Error::ExpectedString));
+        assert_eq!(err.error.span.start.line, 1);
+        assert!(matches!(err.error.code, ron::Error::ExpectedString));
+        assert_eq!(err.path, "title");
+        let err = from_str::<Doc>(
+            "Doc(\n  title: \"x\",\n  items: [\n    Thing(name: \"y\"),\n  ],\n)",
+            &options,
+        )
+        .expect_err("count is missing");
+        assert!(matches!(
+            err.error.code,
+            ron::Error::MissingStructField { .. }
+        ));
+        assert_eq!(err.spans.nearest(&err.path), at(4, 5));
     }
 }

@@ -31,7 +31,7 @@ pub fn parse_str(src: &str) -> Result<Routine, Vec<Diagnostic>> {
         .with_default_extension(Extensions::IMPLICIT_SOME | Extensions::UNWRAP_VARIANT_NEWTYPES)
         .with_recursion_limit(RECURSION_LIMIT);
     let (routine, spans): (Routine, _) =
-        spans::from_str(src, &options).map_err(|e| vec![parse_error(src, &e)])?;
+        spans::from_str(src, &options).map_err(|failure| vec![read_error(src, &failure)])?;
     let found = problems(&routine);
     if found.is_empty() {
         Ok(routine)
@@ -54,6 +54,16 @@ pub fn parse_bytes(bytes: &[u8]) -> Result<Routine, Vec<Diagnostic>> {
             )])
         }
     }
+}
+
+/// Why ron could not read the routine, as one diagnostic. A missing field is
+/// put at the start of the item that lacks it (ron stops at its end).
+fn read_error(src: &str, failure: &spans::Failure) -> Diagnostic {
+    let mut diagnostic = parse_error(src, &failure.error);
+    if matches!(failure.error.code, RonError::MissingStructField { .. }) {
+        diagnostic.position = Some(failure.spans.nearest(&failure.path));
+    }
+    diagnostic
 }
 
 /// ron's error as one diagnostic: the position moved past blanks to the token the
@@ -140,7 +150,12 @@ fn describe(code: &RonError, found: &str) -> String {
             }
             let what = match outer.as_deref() {
                 Some("Item") => "unknown item".to_string(),
-                Some("GroupItem") => "unknown item in a Repeat".to_string(),
+                Some("GroupItem") => {
+                    return format!(
+                        "unknown item '{found}' in a Repeat{}",
+                        did_you_mean(found, expected)
+                    );
+                }
                 Some("When") => "unknown `when`".to_string(),
                 Some("SideSpec") => "unknown side".to_string(),
                 Some(o) => format!("unknown {} name", o.to_ascii_lowercase()),
