@@ -4,4 +4,5 @@
 pub mod cue;
 pub mod engine;
 pub mod routine;
+pub mod spans;
 pub mod timeline;

@@ -14,6 +14,9 @@ pub fn step_label(block: &Block) -> String {
     if block.sets > 1 {
         let _ = write!(text, ", set {} of {}", block.set, block.sets);
     }
+    if let Some(round) = block.round {
+        let _ = write!(text, ", round {} of {}", round.round, round.of);
+    }
     text
 }
 
@@ -45,6 +48,12 @@ pub fn block_line(block: &Block) -> String {
         BlockKind::Work => format!("Work: {}, {secs}", step_label(block)),
         BlockKind::Rest => match &block.note {
             Some(note) => format!("Rest, {secs}: {}", clean(note)),
+            // The rest between two rounds of a Repeat carries the round it follows.
+            None if block.inner.is_none() && block.round.is_some() => {
+                let round = block.round.map_or(0, |r| r.round);
+                let of = block.round.map_or(0, |r| r.of);
+                format!("Rest, {secs}, before round {} of {of}", round + 1)
+            }
             None if block.sets > 1 => format!(
                 "Rest, {secs}, before set {} of {}",
                 block.set + 1,
@@ -90,7 +99,7 @@ pub fn first_of_step(timeline: &Timeline, index: usize) -> bool {
         && timeline
             .blocks
             .iter()
-            .position(|b| b.item == block.item && b.step.is_some())
+            .position(|b| b.item == block.item && b.inner == block.inner && b.step.is_some())
             == Some(index)
 }
 

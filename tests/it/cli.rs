@@ -406,7 +406,7 @@ fn check_prints_the_summary_line() {
         out.stdout
     );
     assert!(
-        lines[0].contains("sets-zero.ron: error: "),
+        lines[0].contains("sets-zero.ron:5:91: error: "),
         "{}",
         out.stdout
     );
@@ -442,7 +442,7 @@ fn check_of_a_folder_recurses_and_reports_every_invalid_file() {
     );
     let worse_lines: Vec<&&str> = lines
         .iter()
-        .filter(|l| l.starts_with("coach/a/b/c/d/worse.ron: error: "))
+        .filter(|l| l.starts_with("coach/a/b/c/d/worse.ron:1:"))
         .collect();
     assert_eq!(
         worse_lines.len(),
@@ -461,7 +461,7 @@ fn check_of_a_folder_recurses_and_reports_every_invalid_file() {
         "{}",
         out.stdout
     );
-    assert!(out.stdout.contains("worse.ron: error: "), "{}", out.stdout);
+    assert!(out.stdout.contains("worse.ron:1:"), "{}", out.stdout);
     assert_eq!(
         out.lines().last(),
         Some(&"4 files checked, 2 invalid"),
@@ -569,7 +569,7 @@ fn an_invalid_user_routine_is_listed_with_its_reason_and_hides_nothing() {
     assert_eq!(out.code, Some(1));
     assert!(
         out.stderr
-            .contains("broken.ron: error: steps[0] \"Short\": seconds: 4 s"),
+            .contains(": error: steps[0] \"Short\": seconds: 4 s"),
         "{}",
         out.stderr
     );
@@ -607,7 +607,8 @@ fn show_takes_a_path_to_a_file_outside_the_library() {
     assert_eq!(out.code, Some(1));
     assert_eq!(out.stdout, "");
     assert!(
-        out.stderr.contains(&format!("{bad}: error: steps[0]")),
+        out.stderr
+            .contains(&format!("{bad}:10:28: error: steps[0]")),
         "{}",
         out.stderr
     );
@@ -629,7 +630,8 @@ fn run_takes_a_path_to_a_file_outside_the_library() {
     let out = home.run(&["run", &bad, "--plain", "--mute"]);
     assert_eq!(out.code, Some(1));
     assert!(
-        out.stderr.contains(&format!("{bad}: error: steps[0]")),
+        out.stderr
+            .contains(&format!("{bad}:10:28: error: steps[0]")),
         "{}",
         out.stderr
     );

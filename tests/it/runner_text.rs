@@ -4,8 +4,9 @@
 //! completion scripts and the man page.
 
 use crate::support::{assert_terminal_safe, fixture, limber, run};
-use limber::core::routine::Item;
 use limber::core::routine::load::parse_str;
+use limber::core::routine::model::GroupItem;
+use limber::core::routine::{Item, Step};
 use tempfile::TempDir;
 
 /// Every text of the fixture routine a runner needs, read from the file
@@ -16,15 +17,24 @@ fn every_text() -> Vec<String> {
     let mut texts = vec![routine.title.clone()];
     texts.extend(routine.summary.clone());
     texts.extend(routine.caution.clone());
+    let step_texts = |step: &Step, texts: &mut Vec<String>| {
+        texts.push(step.name.clone());
+        texts.extend(step.tool.clone());
+        texts.extend(step.instructions.iter().cloned());
+        texts.extend(step.prompts.iter().map(|p| p.text.clone()));
+    };
     for item in &routine.steps {
         match item {
-            Item::Step(step) => {
-                texts.push(step.name.clone());
-                texts.extend(step.tool.clone());
-                texts.extend(step.instructions.iter().cloned());
-                texts.extend(step.prompts.iter().map(|p| p.text.clone()));
-            }
+            Item::Step(step) => step_texts(step, &mut texts),
             Item::Rest(rest) => texts.extend(rest.note.clone()),
+            Item::Repeat(repeat) => {
+                for inner in &repeat.steps {
+                    match inner {
+                        GroupItem::Step(step) => step_texts(step, &mut texts),
+                        GroupItem::Rest(rest) => texts.extend(rest.note.clone()),
+                    }
+                }
+            }
         }
     }
     assert!(texts.len() > 10, "the fixture has many texts: {texts:?}");

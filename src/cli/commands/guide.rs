@@ -3,9 +3,11 @@
 //! the same as Markdown, to print or send. Built once as a list of parts, then
 //! written as plain text or Markdown, so both always say the same.
 
-use crate::core::routine::{Item, Routine, SideSpec, Step, Target};
+use crate::core::routine::model::{Dose, GroupItem, When};
+use crate::core::routine::{Item, Rest, Routine, SideSpec, Step, Target};
 use crate::core::timeline::Timeline;
 use crate::text::{clean, clock, duration};
+use std::fmt::Write as _;
 use std::io::{self, Write};
 
 /// How `--full` is written.
@@ -67,6 +69,14 @@ fn parts(id: &str, routine: &Routine, timeline: &Timeline) -> Vec<Part> {
     if !tools.is_empty() {
         about.push(format!("tools: {}", join(&tools)));
     }
+    match routine.when {
+        When::PreRun => about.push("before a run".to_string()),
+        When::PostRun => about.push("after a run".to_string()),
+        When::Anytime => {}
+    }
+    if let Some(language) = &routine.language {
+        about.push(format!("language {}", clean(language)));
+    }
     if let Some(author) = &routine.author {
         about.push(format!("by {}", clean(author)));
     }
@@ -76,16 +86,28 @@ fn parts(id: &str, routine: &Routine, timeline: &Timeline) -> Vec<Part> {
         parts.push(Part::Caution(clean(caution).into_owned()));
     }
     for (n, item) in routine.steps.iter().enumerate() {
-        let number = n + 1;
+        let number = (n + 1).to_string();
         match item {
-            Item::Step(step) => step_parts(number, step, routine.transition, &mut parts),
-            Item::Rest(rest) => {
-                parts.push(Part::Heading(
-                    format!("{number}. Rest"),
-                    duration(u64::from(rest.seconds)),
-                ));
-                if let Some(note) = &rest.note {
-                    parts.push(Part::Note(clean(note).into_owned()));
+            Item::Step(step) => step_parts(&number, step, routine.transition, &mut parts),
+            Item::Rest(rest) => rest_parts(&number, rest, &mut parts),
+            Item::Repeat(repeat) => {
+                let mut what = format!("{} rounds of what follows", repeat.times);
+                if repeat.rest > 0 {
+                    let _ = write!(
+                        what,
+                        ", {} rest between rounds",
+                        duration(u64::from(repeat.rest))
+                    );
+                }
+                parts.push(Part::Heading(format!("{number}. Repeat"), what));
+                for (m, inner) in repeat.steps.iter().enumerate() {
+                    let number = format!("{number}.{}", m + 1);
+                    match inner {
+                        GroupItem::Step(step) => {
+                            step_parts(&number, step, routine.transition, &mut parts);
+                        }
+                        GroupItem::Rest(rest) => rest_parts(&number, rest, &mut parts),
+                    }
                 }
             }
         }
@@ -93,13 +115,47 @@ fn parts(id: &str, routine: &Routine, timeline: &Timeline) -> Vec<Part> {
     parts
 }
 
-fn step_parts(number: usize, step: &Step, transition: u32, parts: &mut Vec<Part>) {
+fn rest_parts(number: &str, rest: &Rest, parts: &mut Vec<Part>) {
+    parts.push(Part::Heading(
+        format!("{number}. Rest"),
+        duration(u64::from(rest.seconds)),
+    ));
+    if let Some(note) = &rest.note {
+        parts.push(Part::Note(clean(note).into_owned()));
+    }
+}
+
+/// `30 s`, or `12 reps: 3 s up, 2 s hold, 3 s down (1 min 36 s)`.
+fn dose(step: &Step) -> String {
+    match step.dose() {
+        Dose::Timed { secs } => duration(u64::from(secs)),
+        Dose::Paced { reps, tempo } => {
+            let phases: Vec<String> = [
+                (tempo.up, "up"),
+                (tempo.hold, "hold"),
+                (tempo.down, "down"),
+                (tempo.pause, "pause"),
+            ]
+            .into_iter()
+            .filter(|(secs, _)| *secs > 0)
+            .map(|(secs, name)| format!("{secs} s {name}"))
+            .collect();
+            format!(
+                "{reps} reps: {} ({})",
+                phases.join(", "),
+                duration(u64::from(step.work_secs()))
+            )
+        }
+    }
+}
+
+fn step_parts(number: &str, step: &Step, transition: u32, parts: &mut Vec<Part>) {
     let mut what = vec![
         step.kind.label().to_string(),
         step.target.label().to_string(),
         sides(step.side).to_string(),
     ];
-    let hold = duration(u64::from(step.seconds));
+    let hold = dose(step);
     what.push(match (step.sets, step.side) {
         (1, SideSpec::Each) => format!("{hold} per side"),
         (1, _) => hold,
@@ -119,6 +175,7 @@ fn step_parts(number: usize, step: &Step, transition: u32, parts: &mut Vec<Part>
     if let Some(tool) = &step.tool {
         parts.push(Part::Fact("Tool", clean(tool).into_owned()));
     }
+    let transition = step.transition_or(transition);
     if transition > 0 {
         parts.push(Part::Fact(
             "Get ready",

@@ -52,9 +52,9 @@ const PLANTAR_MIN_SETS: u32 = 5;
 pub const PACED_MAX_REPS_PER_SET: u32 = 15;
 /// Alfredson's 3 x 15: the most repetitions per side in one session.
 pub const PACED_MAX_REPS_PER_SESSION: u32 = 45;
-/// Up plus down under this many seconds is a bounce, not slow loading
-/// (Rathleff's 3 s up and 3 s down; Alfredson's slow lowering).
-pub const PACED_MIN_UP_DOWN_SECS: u32 = 4;
+/// A lowering quicker than this is a drop, not slow eccentric loading
+/// (Rathleff's 3 s down; Alfredson's slow lowering).
+pub const PACED_MIN_DOWN_SECS: u32 = 2;
 
 pub fn hints(routine: &Routine) -> Vec<Diagnostic> {
     let mut out = Vec::new();
@@ -131,10 +131,10 @@ fn paced_hint(step: &Step, reps: u32, tempo: Tempo) -> Option<String> {
     if step.kind != Kind::Strength || !tendon {
         return None;
     }
-    if tempo.up + tempo.down < PACED_MIN_UP_DOWN_SECS {
+    if tempo.down < PACED_MIN_DOWN_SECS {
         return Some(format!(
-            "a repetition of {} s up and {} s down is quick; tendon loading is slow: 3 s up, 2 s hold, 3 s down (Rathleff et al. 2015), or a slow lowering (Alfredson et al. 1998)",
-            tempo.up, tempo.down
+            "a lowering of {} s is quick; tendon loading lowers slowly: 3 s down (Rathleff et al. 2015: 3 s up, 2 s hold, 3 s down; Alfredson et al. 1998: a slow lowering)",
+            tempo.down
         ));
     }
     if reps > PACED_MAX_REPS_PER_SET {

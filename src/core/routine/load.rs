@@ -3,9 +3,10 @@
 
 use super::diagnostic::{Diagnostic, Position};
 use super::model::Routine;
-use super::source::{offset_of, position_of, stray_characters, strip_bom};
+use super::source::{offset_of, position_of, skip_blank, stray_characters, strip_bom};
 use super::suggest::did_you_mean;
-use super::validate::validate;
+use super::validate::problems;
+use crate::core::spans;
 use ron::error::Error as RonError;
 use ron::extensions::Extensions;
 
@@ -29,15 +30,13 @@ pub fn parse_str(src: &str) -> Result<Routine, Vec<Diagnostic>> {
     let options = ron::Options::default()
         .with_default_extension(Extensions::IMPLICIT_SOME | Extensions::UNWRAP_VARIANT_NEWTYPES)
         .with_recursion_limit(RECURSION_LIMIT);
-    let routine: Routine = options
-        .from_str(src)
-        .map_err(|e| vec![parse_error(src, &e)])?;
-    let mut problems = validate(&routine);
-    super::locate::place(src, &mut problems);
-    if problems.is_empty() {
+    let (routine, spans): (Routine, _) =
+        spans::from_str(src, &options).map_err(|failure| vec![read_error(src, &failure)])?;
+    let found = problems(&routine);
+    if found.is_empty() {
         Ok(routine)
     } else {
-        Err(problems)
+        Err(super::locate::place(src, &spans, found))
     }
 }
 
@@ -55,6 +54,16 @@ pub fn parse_bytes(bytes: &[u8]) -> Result<Routine, Vec<Diagnostic>> {
             )])
         }
     }
+}
+
+/// Why ron could not read the routine, as one diagnostic. A missing field is
+/// put at the start of the item that lacks it (ron stops at its end).
+fn read_error(src: &str, failure: &spans::Failure) -> Diagnostic {
+    let mut diagnostic = parse_error(src, &failure.error);
+    if matches!(failure.error.code, RonError::MissingStructField { .. }) {
+        diagnostic.position = Some(failure.spans.nearest(&failure.path));
+    }
+    diagnostic
 }
 
 /// ron's error as one diagnostic: the position moved past blanks to the token the
@@ -141,7 +150,12 @@ fn describe(code: &RonError, found: &str) -> String {
             }
             let what = match outer.as_deref() {
                 Some("Item") => "unknown item".to_string(),
-                Some("GroupItem") => "unknown item in a Repeat".to_string(),
+                Some("GroupItem") => {
+                    return format!(
+                        "unknown item '{found}' in a Repeat{}",
+                        did_you_mean(found, expected)
+                    );
+                }
                 Some("When") => "unknown `when`".to_string(),
                 Some("SideSpec") => "unknown side".to_string(),
                 Some(o) => format!("unknown {} name", o.to_ascii_lowercase()),
@@ -205,22 +219,6 @@ fn describe(code: &RonError, found: &str) -> String {
                 Some(first) => first.to_lowercase().chain(chars).collect(),
                 None => text,
             }
-        }
-    }
-}
-
-/// The offset of the next token at or after `at`: whitespace and comments skipped.
-fn skip_blank(src: &str, mut at: usize) -> usize {
-    loop {
-        let rest = &src[at..];
-        let trimmed = rest.trim_start();
-        at += rest.len() - trimmed.len();
-        if trimmed.starts_with("//") {
-            at += trimmed.find('\n').unwrap_or(trimmed.len());
-        } else if let Some(body) = trimmed.strip_prefix("/*") {
-            at += body.find("*/").map_or(trimmed.len(), |end| end + 4);
-        } else {
-            return at;
         }
     }
 }
