@@ -3,8 +3,11 @@
 //! a routine's file exactly as written, bundled ones included.
 
 use crate::support::{self, ROOT, Run, assert_terminal_safe};
+use limber::core::routine::hints::hints;
+use limber::core::routine::load::parse_str;
 use limber::core::routine::model::{Dose, GroupItem, Tempo, When};
 use limber::core::routine::{Item, Kind, Routine, SideSpec, Step, Target};
+use limber::core::timeline::{expand, planned_secs};
 use limber::store::library::{Library, bundled_files};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -334,4 +337,28 @@ fn the_calf_circuit_is_three_rounds_and_the_plantar_stretch_switches_feet_quickl
         (Dose::Timed { secs: 10 }, 10)
     );
     assert!(stretch.transition_or(plantar.transition) <= 3);
+}
+
+#[test]
+fn the_readme_routine_examples_check_clean_and_the_worked_example_totals_434_s() {
+    let readme = fs::read_to_string(Path::new(ROOT).join("README.md")).expect("README.md");
+    let start = readme
+        .find("## Writing routines")
+        .expect("the coaches' section");
+    let section = &readme[start..];
+    let section = &section[..section.find("\n## ").unwrap_or(section.len())];
+    let examples: Vec<&str> = section
+        .split("```ron\n")
+        .skip(1)
+        .filter_map(|rest| rest.split("```").next())
+        .collect();
+    assert_eq!(examples.len(), 2, "the complete example and the worked one");
+    for example in &examples {
+        let routine = parse_str(example).unwrap_or_else(|e| panic!("{e:?}\n{example}"));
+        assert!(hints(&routine).is_empty(), "{:?}", hints(&routine));
+    }
+    let worked = parse_str(examples[1]).expect("valid");
+    let timeline = expand(&worked);
+    assert_eq!((planned_secs(&worked), timeline.blocks.len()), (434, 20));
+    assert!(section.contains("**434 (7 min 14 s, 20 blocks)**"));
 }
