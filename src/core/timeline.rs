@@ -4,6 +4,7 @@ use crate::core::routine::{
     Dose, GroupItem, Item, Kind, Prompt, Rest, Routine, SideSpec, Step, Target, Tempo,
 };
 use serde::Serialize;
+use std::time::Duration;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -48,6 +49,79 @@ pub struct Pace {
     pub reps: u32,
     pub tempo: Tempo,
 }
+
+/// A phase of one repetition, in the order they run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Phase {
+    Up,
+    Hold,
+    Down,
+    Pause,
+}
+
+/// Where a paced block is at one instant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PhaseAt {
+    /// The repetition, 1-based.
+    pub rep: u32,
+    pub phase: Phase,
+    /// The phase's length, whole seconds (never 0).
+    pub phase_secs: u32,
+    /// Time left in the phase (more than zero).
+    pub remaining: Duration,
+}
+
+impl Pace {
+    /// The phases of one repetition that last at all, each with its start
+    /// (seconds into the repetition), in order.
+    pub fn phases(self) -> impl Iterator<Item = (Phase, u32)> {
+        let mut from = 0u32;
+        self.lengths().into_iter().filter_map(move |(phase, secs)| {
+            let start = from;
+            from = from.saturating_add(secs);
+            (secs > 0).then_some((phase, start))
+        })
+    }
+
+    /// Each phase with its seconds, 0 s ones included, in order.
+    fn lengths(self) -> [(Phase, u32); 4] {
+        let t = self.tempo;
+        [
+            (Phase::Up, t.up),
+            (Phase::Hold, t.hold),
+            (Phase::Down, t.down),
+            (Phase::Pause, t.pause),
+        ]
+    }
+
+    /// The repetition and phase at `offset` into the block, with the phase's
+    /// time left; `None` at or after the block's end (or for a tempo of 0 s).
+    pub fn at(self, offset: Duration) -> Option<PhaseAt> {
+        let period = u128::from(self.tempo.period()) * NANOS;
+        let nanos = offset.as_nanos();
+        if period == 0 || nanos >= period * u128::from(self.reps) {
+            return None;
+        }
+        let rep = u32::try_from(nanos / period).ok()?;
+        let within = nanos % period;
+        let mut end = 0u128;
+        for (phase, secs) in self.lengths() {
+            end += u128::from(secs) * NANOS;
+            if within < end {
+                let left = u64::try_from(end - within).ok()?;
+                return Some(PhaseAt {
+                    rep: rep + 1,
+                    phase,
+                    phase_secs: secs,
+                    remaining: Duration::from_nanos(left),
+                });
+            }
+        }
+        None
+    }
+}
+
+const NANOS: u128 = 1_000_000_000;
 
 /// Which round of a Repeat a block belongs to, 1-based, of how many.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -182,3 +182,8 @@ pub fn block_speech(timeline: &Timeline, index: usize) -> Option<String> {
         }
     })
 }
+
+/// What the voice says as a repetition of a paced block starts: its number.
+pub fn repetition_speech(rep: u32) -> String {
+    rep.to_string()
+}

@@ -173,7 +173,10 @@ fn line(runner: &Runner, event: &Event) -> Option<String> {
         Event::Cue {
             cue: Cue::Done, at, ..
         } => (at, "Done".to_string()),
-        Event::Cue { .. } | Event::BlockEnded { .. } | Event::Finished => return None,
+        Event::Cue { .. }
+        | Event::BlockEnded { .. }
+        | Event::Repetition { .. }
+        | Event::Finished => return None,
     };
     let (at, words) = text;
     Some(format!("{} {words}", stamp(at.as_secs())))

@@ -338,6 +338,61 @@ fn show_json_matches_the_spec_example() {
     assert_eq!(blocks(&doc), spec_example_blocks());
 }
 
+/// A paced step and a Repeat (SPEC 2, 3): `reps` on paced work blocks,
+/// `round` on blocks inside the Repeat, the rest between rounds included.
+const PACED_ROUNDS: &str = r#"Routine(title: "Circuit", transition: 0, steps: [
+    Step(name: "Heel raise", kind: Strength, target: Calves, reps: 2, tempo: (up: 3, down: 3)),
+    Repeat(times: 2, rest: 10, steps: [
+        Step(name: "Heel drop", kind: Strength, target: Achilles, reps: 3, tempo: (down: 3), transition: 2),
+    ]),
+])"#;
+
+#[test]
+fn show_json_gives_reps_and_rounds() {
+    let home = Home::new();
+    home.routine("circuit.ron", PACED_ROUNDS);
+    let doc = home.json(&["show", "circuit", "--json"]);
+    assert_eq!(doc["planned_secs"], 12 + 2 + 9 + 10 + 2 + 9);
+    let shape: Vec<(String, u64, Option<u64>, Option<u64>)> = doc["blocks"]
+        .as_array()
+        .expect("blocks")
+        .iter()
+        .map(|b| {
+            (
+                b["kind"].as_str().expect("kind").to_string(),
+                b["secs"].as_u64().expect("secs"),
+                b.get("reps").map(|r| r.as_u64().expect("a number")),
+                b.get("round").map(|r| r.as_u64().expect("a number")),
+            )
+        })
+        .collect();
+    let b = |kind: &str, secs, reps, round| (kind.to_string(), secs, reps, round);
+    assert_eq!(
+        shape,
+        [
+            b("work", 12, Some(2), None),
+            b("transition", 2, None, Some(1)),
+            b("work", 9, Some(3), Some(1)),
+            b("rest", 10, None, Some(1)),
+            b("transition", 2, None, Some(2)),
+            b("work", 9, Some(3), Some(2)),
+        ]
+    );
+    let out = home.run(&["show", "circuit"]);
+    assert!(
+        out.stdout
+            .contains("Heel raise (strength, calves), 2 reps at 3-0-3-0 s"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout
+            .contains("Heel drop (strength, achilles), 3 reps at 0-0-3-0 s, round 2/2"),
+        "{}",
+        out.stdout
+    );
+}
+
 #[test]
 fn show_table_has_start_times_and_the_total() {
     let home = Home::new();

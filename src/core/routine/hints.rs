@@ -201,3 +201,78 @@ fn pre_run_hints(routine: &Routine) -> Vec<Diagnostic> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::routine::load::parse_str;
+
+    fn hinted(head: &str, steps: &str) -> Vec<String> {
+        let src = format!("Routine({head} steps: [{steps}])");
+        let routine = parse_str(&src).expect("valid");
+        hints(&routine).iter().map(Diagnostic::short).collect()
+    }
+
+    const LONG_STRETCH: &str =
+        r#"Step(name: "Wall calf stretch", kind: Stretch, target: Calves, seconds: 45, sets: 2)"#;
+
+    #[test]
+    fn when_decides_whether_a_routine_is_pre_run() {
+        let warned = |found: &[String]| found.iter().any(|h| h.contains("is for before a run"));
+        assert!(warned(&hinted(
+            r#"title: "Calves", when: PreRun,"#,
+            LONG_STRETCH
+        )));
+        // `PostRun` wins over a title that says warm-up; no `when` follows the title.
+        assert!(!warned(&hinted(
+            r#"title: "Warm-up calves", when: PostRun,"#,
+            LONG_STRETCH
+        )));
+        assert!(warned(&hinted(r#"title: "Warm-up calves","#, LONG_STRETCH)));
+        // A Repeat's rounds add up: 3 x 30 s of the same muscle.
+        assert!(warned(&hinted(
+            r#"title: "Calves", when: PreRun,"#,
+            r#"Repeat(times: 3, steps: [Step(name: "S", kind: Stretch, target: Calves, seconds: 30)])"#
+        )));
+    }
+
+    #[test]
+    fn a_title_that_says_pre_run_asks_for_when() {
+        let ask = "add `when: PreRun`";
+        let mobility =
+            r#"Step(name: "Leg swings", kind: Mobility, target: HipFlexors, seconds: 30)"#;
+        assert!(hinted(r#"title: "Pre-run swings","#, mobility)[0].contains(ask));
+        assert!(
+            !hinted(r#"title: "Pre-run swings", when: PreRun,"#, mobility)
+                .iter()
+                .any(|h| h.contains(ask))
+        );
+        assert!(hinted(r#"title: "Swings","#, mobility).is_empty());
+    }
+
+    #[test]
+    fn paced_tendon_work_is_held_to_the_protocols() {
+        let step = |reps: u32, sets: u32, tempo: &str| {
+            format!(
+                r#"Step(name: "Heel drop", kind: Strength, target: Achilles, reps: {reps}, sets: {sets}, tempo: ({tempo}))"#
+            )
+        };
+        let title = r#"title: "Heel drops","#;
+        // Alfredson: 3 x 15, slow lowering; Rathleff: 12 reps at 3-2-3.
+        assert!(hinted(title, &step(15, 3, "down: 3")).is_empty());
+        assert!(hinted(title, &step(12, 3, "up: 3, hold: 2, down: 3")).is_empty());
+        assert!(
+            hinted(title, &step(15, 3, "up: 1, down: 1"))[0].contains("lowering of 1 s is quick")
+        );
+        assert!(hinted(title, &step(20, 1, "down: 3"))[0].contains("20 repetitions in a set"));
+        assert!(hinted(title, &step(15, 4, "down: 3"))[0].contains("60 repetitions per side"));
+        // Not tendon loading: no dose hint.
+        assert!(
+            hinted(
+                title,
+                r#"Step(name: "Squat", kind: Strength, target: Quads, reps: 30, tempo: (up: 1, down: 1))"#
+            )
+            .is_empty()
+        );
+    }
+}
