@@ -96,15 +96,7 @@ impl SoundBank {
 
 /// The bundled sound for `cue` (all decode: `tests/it/sound_files.rs` checks).
 fn bundled(cue: Cue) -> Option<SamplesBuffer> {
-    // Until `up` and `down` have sounds of their own (issue 11), they borrow one.
-    let stand_in = match cue {
-        Cue::Up => Cue::Switch,
-        Cue::Down => Cue::Tick,
-        other => other,
-    };
-    let file = BUNDLED
-        .get_file(format!("{}.wav", cue.name()))
-        .or_else(|| BUNDLED.get_file(format!("{}.wav", stand_in.name())))?;
+    let file = BUNDLED.get_file(format!("{}.wav", cue.name()))?;
     decode(file.contents().to_vec()).ok()
 }
 

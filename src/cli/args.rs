@@ -75,7 +75,7 @@ pub enum Command {
     },
     /// Play the cue sounds, to check your speakers (and your own sounds)
     Sounds {
-        /// Only these cues: start, tick, end, switch, halfway, prompt, rest, done
+        /// Only these cues: start, tick, end, switch, halfway, prompt, rest, done, up, down
         #[arg(value_name = "CUE")]
         cues: Vec<String>,
         /// Sound volume, 0-100

@@ -1,7 +1,7 @@
 //! The words limber uses for blocks and events, shared by `--plain`, the TUI and
 //! (later) spoken guidance, so all three say the same thing.
 
-use crate::core::timeline::{Block, BlockKind, Side, Timeline};
+use crate::core::timeline::{Block, BlockKind, Pace, Side, Timeline};
 use crate::text::{capitalize, clean, duration};
 use std::fmt::Write as _;
 
@@ -33,9 +33,33 @@ pub fn headline(block: &Block) -> String {
     }
 }
 
+/// `12 reps: 3 s up, 2 s hold, 3 s down`: a paced block's dose.
+pub fn pace_words(pace: Pace) -> String {
+    let tempo = pace.tempo;
+    let phases: Vec<String> = [
+        (tempo.up, "up"),
+        (tempo.hold, "hold"),
+        (tempo.down, "down"),
+        (tempo.pause, "pause"),
+    ]
+    .into_iter()
+    .filter(|(secs, _)| *secs > 0)
+    .map(|(secs, name)| format!("{secs} s {name}"))
+    .collect();
+    format!("{} reps: {}", pace.reps, phases.join(", "))
+}
+
+/// `Rep 7 of 12`.
+pub fn rep_line(rep: u32, of: u32) -> String {
+    format!("Rep {rep} of {of}")
+}
+
 /// One line for the start of a block, as `--plain` prints it.
 pub fn block_line(block: &Block) -> String {
-    let secs = duration(u64::from(block.secs));
+    let mut secs = duration(u64::from(block.secs));
+    if let (BlockKind::Work, Some(pace)) = (block.kind, block.pace) {
+        secs = format!("{} ({secs})", pace_words(pace));
+    }
     match block.kind {
         BlockKind::Transition if block.second_side => {
             let mut what = clean(&block.name).into_owned();

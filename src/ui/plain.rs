@@ -5,7 +5,7 @@
 
 use crate::core::engine::Event;
 use crate::core::timeline::BlockKind;
-use crate::session::narrate::{block_line, first_of_step, next_line, stamp, step_guide};
+use crate::session::narrate::{block_line, first_of_step, next_line, rep_line, stamp, step_guide};
 use crate::session::runner::{Ports, Reply, Runner, carry_out};
 use crate::text::{clean, duration};
 use crate::ui::input::{Input, InputSource};
@@ -173,10 +173,13 @@ fn line(runner: &Runner, event: &Event) -> Option<String> {
         Event::Cue {
             cue: Cue::Done, at, ..
         } => (at, "Done".to_string()),
-        Event::Cue { .. }
-        | Event::BlockEnded { .. }
-        | Event::Repetition { .. }
-        | Event::Finished => return None,
+        Event::Repetition { block, rep, of } => {
+            let b = blocks.get(*block)?;
+            let period = b.pace?.tempo.period();
+            let at = b.start_secs + rep.saturating_sub(1) * period;
+            return Some(format!("{} {}", stamp(u64::from(at)), rep_line(*rep, *of)));
+        }
+        Event::Cue { .. } | Event::BlockEnded { .. } | Event::Finished => return None,
     };
     let (at, words) = text;
     Some(format!("{} {words}", stamp(at.as_secs())))

@@ -205,3 +205,42 @@ fn the_man_page_holds_every_command_and_its_options() {
     // It points at no page that does not exist.
     assert!(!page.contains("limber\\-run(1)"), "{page}");
 }
+
+#[test]
+fn plain_paces_every_repetition_and_names_each_round() {
+    let home = TempDir::new().expect("temp dir");
+    let out = run(limber(home.path()).args([
+        "run",
+        &path(),
+        "--plain",
+        "--mute",
+        "--no-rate",
+        "--speed",
+        "100",
+    ]));
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let lines = out.lines();
+    for round in 1..=2 {
+        let work = format!(
+            "Work: Slow heel raise, round {round} of 2, 3 reps: 3 s up, 2 s hold, 3 s down (24 s)"
+        );
+        let at = lines
+            .iter()
+            .position(|l| l.ends_with(&work))
+            .unwrap_or_else(|| panic!("no {work:?}:\n{}", out.stdout));
+        // One line per repetition, 8 s apart on the timeline; no halfway.
+        let reps: Vec<&str> = lines[at + 1..at + 4].to_vec();
+        let start = &lines[at][..7];
+        assert_eq!(reps[0], format!("{start} Rep 1 of 3"), "{}", out.stdout);
+        assert!(
+            reps[1].ends_with("Rep 2 of 3") && reps[2].ends_with("Rep 3 of 3"),
+            "{reps:?}"
+        );
+        assert!(!lines[at + 4].contains("Halfway"), "{}", out.stdout);
+    }
+    assert!(
+        out.stdout.contains("Rest, 10 s, before round 2 of 2"),
+        "{}",
+        out.stdout
+    );
+}

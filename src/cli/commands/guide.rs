@@ -5,7 +5,8 @@
 
 use crate::core::routine::model::{Dose, GroupItem, When};
 use crate::core::routine::{Item, Rest, Routine, SideSpec, Step, Target};
-use crate::core::timeline::Timeline;
+use crate::core::timeline::{Pace, Timeline};
+use crate::session::narrate::pace_words;
 use crate::text::{clean, clock, duration};
 use std::fmt::Write as _;
 use std::io::{self, Write};
@@ -129,23 +130,11 @@ fn rest_parts(number: &str, rest: &Rest, parts: &mut Vec<Part>) {
 fn dose(step: &Step) -> String {
     match step.dose() {
         Dose::Timed { secs } => duration(u64::from(secs)),
-        Dose::Paced { reps, tempo } => {
-            let phases: Vec<String> = [
-                (tempo.up, "up"),
-                (tempo.hold, "hold"),
-                (tempo.down, "down"),
-                (tempo.pause, "pause"),
-            ]
-            .into_iter()
-            .filter(|(secs, _)| *secs > 0)
-            .map(|(secs, name)| format!("{secs} s {name}"))
-            .collect();
-            format!(
-                "{reps} reps: {} ({})",
-                phases.join(", "),
-                duration(u64::from(step.work_secs()))
-            )
-        }
+        Dose::Paced { reps, tempo } => format!(
+            "{} ({})",
+            pace_words(Pace { reps, tempo }),
+            duration(u64::from(step.work_secs()))
+        ),
     }
 }
 
