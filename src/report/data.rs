@@ -52,6 +52,8 @@ pub struct ReportData {
     pub tightness: Vec<Rated>,
     /// Every session rated both times in the period.
     pub rated: u32,
+    /// Their average tightness (before, after).
+    pub tightness_average: Option<(f64, f64)>,
     /// The most skipped steps (name as the log has it, times skipped), most
     /// first, at most [`SKIPPED_SHOWN`].
     pub skipped: Vec<(String, u32)>,
@@ -175,6 +177,16 @@ struct WeekSums {
     after: u32,
 }
 
+impl WeekSums {
+    /// Average tightness (before, after), when any session was rated.
+    fn average(&self) -> Option<(f64, f64)> {
+        (self.rated > 0).then(|| {
+            let n = f64::from(self.rated);
+            (f64::from(self.before) / n, f64::from(self.after) / n)
+        })
+    }
+}
+
 /// The history part of a report, built one record at a time.
 #[derive(Debug, Clone)]
 pub struct HistoryPart<Tz: TimeZone> {
@@ -257,10 +269,7 @@ impl<Tz: TimeZone> HistoryPart<Tz> {
                 sessions: sums.sessions,
                 done: sums.done,
                 work_secs: sums.work_secs,
-                tightness: (sums.rated > 0).then(|| {
-                    let n = f64::from(sums.rated);
-                    (f64::from(sums.before) / n, f64::from(sums.after) / n)
-                }),
+                tightness: sums.average(),
             });
             start = start + Days::new(7);
         }
@@ -271,7 +280,9 @@ impl<Tz: TimeZone> HistoryPart<Tz> {
                 sessions: a.sessions + w.sessions,
                 done: a.done + w.done,
                 work_secs: a.work_secs + w.work_secs,
-                ..a
+                rated: a.rated + w.rated,
+                before: a.before.saturating_add(w.before),
+                after: a.after.saturating_add(w.after),
             });
 
         let mut targets: Vec<(Target, u64)> =
@@ -312,6 +323,7 @@ impl<Tz: TimeZone> HistoryPart<Tz> {
             targets,
             tightness,
             rated: count,
+            tightness_average: totals.average(),
             skipped,
             plans: Vec::new(),
         }

@@ -11,3 +11,4 @@ pub mod html;
 pub mod ics;
 pub mod markdown;
 pub mod svg;
+mod words;

@@ -5,6 +5,7 @@ pub mod docs;
 pub mod guide;
 pub mod history;
 pub mod list;
+pub mod report;
 pub mod show;
 pub mod sounds;
 

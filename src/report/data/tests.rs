@@ -219,6 +219,7 @@ fn tightness_per_week_and_per_session_oldest_first() {
         ]
     );
     assert_eq!(data.rated, 3);
+    assert_eq!(data.tightness_average, Some((19.0 / 3.0, 3.0)));
 }
 
 #[test]
