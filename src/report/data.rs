@@ -248,7 +248,13 @@ impl<Tz: TimeZone> HistoryPart<Tz> {
             *self.targets.entry(target).or_default() += u64::from(secs);
         }
         for name in &r.skipped {
-            *self.skipped.entry(name.clone()).or_default() += 1;
+            // A name is allocated once, not once a skip.
+            match self.skipped.get_mut(name) {
+                Some(n) => *n += 1,
+                None => {
+                    self.skipped.insert(name.clone(), 1);
+                }
+            }
         }
     }
 

@@ -35,11 +35,10 @@ pub struct Options {
     /// Only this plan (its id)
     #[arg(long, value_name = "PLAN")]
     pub plan: Option<String>,
-    /// `md` (Markdown, readable as plain text in an email) or `html` (one
-    /// self-contained page with charts, prints on A4)
+    /// How the report is written
     #[arg(long, value_enum, value_name = "FORMAT", default_value = "md")]
     pub format: Format,
-    /// Write the report to FILE (created or overwritten) instead of the output
+    /// Write the report to FILE (created or overwritten) instead of printing it
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
 }
