@@ -102,6 +102,7 @@ pub fn run(cli: Cli) -> Result<()> {
             )
         }
         Some(Command::History { json, csv, since }) => commands::history::main(json, csv, since),
+        Some(Command::Report(opts)) => commands::report::main(&opts),
         Some(Command::Completions { shell }) => {
             commands::docs::completions(shell, &mut io::stdout().lock()).or_else(ignore_broken_pipe)
         }

@@ -26,6 +26,7 @@ mod history;
 mod history_cli;
 mod history_screen;
 mod hostile;
+mod report_cli;
 mod runner_text;
 mod shell;
 mod sound_files;

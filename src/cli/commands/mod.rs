@@ -7,6 +7,7 @@ pub mod guide;
 pub mod history;
 pub mod list;
 pub mod new;
+pub mod report;
 pub mod show;
 pub mod sounds;
 
