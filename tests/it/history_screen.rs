@@ -187,7 +187,7 @@ fn the_screen_agrees_with_limber_history() {
     let (records, _) = fixture();
     let stats = Stats::of(&records, &now());
     let mut out = Vec::new();
-    summary::write(&stats, &mut out).unwrap();
+    summary::write(&stats, &mut out, None).unwrap();
     let summary = String::from_utf8(out).unwrap();
     assert!(summary.contains("Streak      4 days, today included"));
     assert!(summary.contains("This week   5 min"));

@@ -313,6 +313,72 @@ fn picker_cannot_start_an_invalid_routine() {
     snap("picker_cannot_start", &app, now);
 }
 
+#[test]
+fn picker_on_a_small_terminal_lists_several_routines() {
+    let app = picker_app();
+    let now = Instant::now();
+    let text = screen_text(&app, now, 40, 12);
+    let rows = text
+        .lines()
+        .filter(|l| l.contains(':') && l.contains('│'))
+        .count();
+    assert!(rows >= 2, "{text}");
+    insta::assert_snapshot!("picker_plain_40x12", draw(&app, now, 40, 12).backend());
+}
+
+#[test]
+fn picker_shows_the_caution_at_80x24_with_the_bundled_routines() {
+    let library = Library::load(None);
+    let mut app = App::new(Picker::new(&library), 1, false, VOLUME);
+    let now = Instant::now();
+    let with_caution: Vec<String> = library
+        .entries
+        .iter()
+        .filter_map(|e| e.valid())
+        .filter(|r| r.caution.is_some())
+        .map(|r| r.title.clone())
+        .collect();
+    assert!(!with_caution.is_empty(), "a bundled routine has a caution");
+    for _ in 0..library.entries.len() {
+        let text = screen_text(&app, now, 80, 24);
+        let selected = app
+            .picker
+            .selected_item()
+            .map(|i| i.title.clone())
+            .unwrap_or_default();
+        if with_caution.contains(&selected) {
+            assert!(text.contains("Caution:"), "{selected}: {text}");
+        }
+        app.on_key(key(KeyCode::Down), now);
+    }
+}
+
+#[test]
+fn long_titles_end_before_the_time_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let title = "A very long routine title that goes on and on and on past every column";
+    std::fs::write(
+        dir.path().join("long.ron"),
+        format!(
+            "Routine(title: {title:?}, steps: [Step(name: \"Roll\", kind: Massage, \
+             target: Calves, seconds: 60)])"
+        ),
+    )
+    .unwrap();
+    let mut library = Library::load(Some(dir.path()));
+    library.entries.retain(|e| e.source == Source::User);
+    let app = App::new(Picker::new(&library), 1, false, VOLUME);
+    for width in [40, 60, 80] {
+        let text = screen_text(&app, Instant::now(), width, 24);
+        let row = text
+            .lines()
+            .find(|l| l.contains("A very long"))
+            .unwrap_or_else(|| panic!("{text}"));
+        assert!(row.contains("…  "), "{width}: {row}");
+        assert!(row.contains(" 1:0"), "the time shows whole: {width}: {row}");
+    }
+}
+
 // ---------------------------------------------------------------- session
 
 #[test]
@@ -580,10 +646,7 @@ fn the_side_is_large_whenever_it_fits() {
     let (app, now) = session_at(t0, 80);
     for (width, height) in SIZES {
         let text = screen_text(&app, now, width, height);
-        let rows_with_side = text
-            .lines()
-            .filter(|l| l.contains("█") || l.contains("▀") || l.contains("▄"))
-            .count();
+        let rows_with_side = text.lines().filter(|l| l.contains(['█', '▀', '▄'])).count();
         // The countdown and the side word: block letters, never the badge.
         assert!(rows_with_side >= 4, "{width}x{height}:\n{text}");
         assert!(!text.contains("R I G H T"), "{width}x{height}:\n{text}");

@@ -264,7 +264,7 @@ const SESSION_KEYS: [Binding; 9] = [
         "i",
         A::More,
         "more",
-        "the next page of the instructions, when they do not fit",
+        "more of the instructions",
         true,
     ),
     bind(&[K::Char('?')], "?", A::Help, "help", "this help", true),

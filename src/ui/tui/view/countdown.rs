@@ -38,12 +38,16 @@ pub struct BigPlan {
 }
 
 impl BigPlan {
-    /// How much a plan is worth: the countdown's height first, then the side's.
+    /// How much a plan is worth: the side in large letters whenever it fits at
+    /// all, then the countdown's height before the side's.
     fn score(&self) -> u32 {
         let rows = |scale: Option<u16>, text: &str| scale.map_or(0, |s| u32::from(size(text, s).1));
-        3 * rows(self.countdown, "0:00")
-            + 2 * rows(self.side, SIDE_SIZING)
-            + u32::from(self.side.is_some())
+        let present = if self.side.is_some() { 10_000 } else { 0 };
+        // Scales 0 and 1 are as tall: the wider, bolder one wins a tie.
+        let bolder = u32::from(self.countdown.unwrap_or(0).min(9));
+        present
+            + 10 * (3 * rows(self.countdown, "0:00") + 2 * rows(self.side, SIDE_SIZING))
+            + bolder
     }
 }
 
@@ -245,10 +249,13 @@ mod tests {
         // 80 columns, 12 rows: both at 12 rows, side by side.
         let p = plan("0:00", true, 80, 12);
         assert_eq!((p.countdown, p.side, p.stacked), (Some(3), Some(3), false));
-        // Narrow: the side goes above the countdown, or small beside it.
-        let p = plan("0:00", true, 40, 12);
-        assert!(p.countdown >= Some(1), "{p:?}");
-        assert!(p.side.is_some(), "{p:?}");
+        // Narrow: the side goes above the countdown, or small beside it,
+        // rather than leave the countdown alone.
+        for (w, h) in [(40, 12), (60, 14), (60, 30)] {
+            let p = plan("0:00", true, w, h);
+            assert!(p.countdown >= Some(1), "{w}x{h}: {p:?}");
+            assert!(p.side.is_some(), "{w}x{h}: {p:?}");
+        }
         // Wide and tall: much larger than at 80x24.
         let p = plan("0:00", true, 200, 32);
         assert!(p.countdown >= Some(7), "{p:?}");
