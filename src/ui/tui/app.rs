@@ -215,10 +215,15 @@ impl App {
     pub fn take_effects(&mut self) -> Vec<Effect> {
         if let Screen::Session(run) = &mut self.screen {
             let dos = run.runner.take();
-            if !dos.is_empty() {
-                self.effects.push(Effect::Session(dos));
-            }
+            self.effects.push(Effect::Session(dos));
         }
+        std::mem::take(&mut self.effects)
+    }
+
+    /// What replies asked for since [`App::take_effects`] (a saved record's
+    /// streak), without the session's standing ones: the shell carries these
+    /// out before it draws.
+    pub fn take_queued(&mut self) -> Vec<Effect> {
         std::mem::take(&mut self.effects)
     }
 

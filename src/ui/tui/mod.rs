@@ -138,11 +138,8 @@ fn tell_size<B: Backend>(terminal: &Terminal<B>, app: &mut App) -> io::Result<()
 /// Carries out what the app asked for; the results come back as messages,
 /// which may ask for more (a saved record: its streak), until nothing is left.
 fn effects(app: &mut App, shell: &mut Shell<'_>) {
-    loop {
-        let effects = app.take_effects();
-        if effects.is_empty() {
-            return;
-        }
+    let mut effects = app.take_effects();
+    while !effects.is_empty() {
         for effect in effects {
             match effect {
                 Effect::Session(dos) => {
@@ -156,5 +153,6 @@ fn effects(app: &mut App, shell: &mut Shell<'_>) {
                 }
             }
         }
+        effects = app.take_queued();
     }
 }
