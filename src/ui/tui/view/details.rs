@@ -13,7 +13,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block as Frame_, BorderType, Paragraph};
+use ratatui::widgets::{Block as Frame_, BorderType, Paragraph, Wrap};
 
 /// The words of one block, wrapped to a width.
 pub(super) struct Details {
@@ -23,6 +23,8 @@ pub(super) struct Details {
     prompt: Vec<String>,
     /// The instructions (or a rest's note and what comes next), wrapped.
     text: Vec<Line<'static>>,
+    /// The width all is wrapped to.
+    width: usize,
 }
 
 /// The rows the prompt's frame adds.
@@ -92,6 +94,7 @@ impl Details {
             question,
             prompt,
             text,
+            width,
         }
     }
 
@@ -102,7 +105,18 @@ impl Details {
             n if framed => n + usize::from(FRAME),
             n => n,
         };
-        u16::try_from(self.question.len() + prompt).unwrap_or(u16::MAX)
+        self.question_rows()
+            .saturating_add(u16::try_from(prompt).unwrap_or(u16::MAX))
+    }
+
+    /// Rows the question takes, wrapped to the width.
+    fn question_rows(&self) -> u16 {
+        let rows: usize = self
+            .question
+            .iter()
+            .map(|line| line.width().div_ceil(self.width.max(1)))
+            .sum();
+        u16::try_from(rows).unwrap_or(u16::MAX)
     }
 
     /// The fewest rows that show what must show: the question, the prompt, and
@@ -119,15 +133,17 @@ impl Details {
     pub(super) fn render(&self, frame: &mut Frame, area: Rect, page: usize) -> bool {
         let framed = area.height > self.head_rows(true) && area.width >= 24;
         let head = self.head_rows(framed).min(area.height);
+        let question = self.question_rows();
         let [question_area, prompt_area, text_area] = Layout::vertical([
-            Constraint::Length(u16::try_from(self.question.len()).unwrap_or(0)),
-            Constraint::Length(
-                head.saturating_sub(u16::try_from(self.question.len()).unwrap_or(0)),
-            ),
+            Constraint::Length(question),
+            Constraint::Length(head.saturating_sub(question)),
             Constraint::Fill(1),
         ])
         .areas(area);
-        frame.render_widget(Paragraph::new(self.question.clone()), question_area);
+        frame.render_widget(
+            Paragraph::new(self.question.clone()).wrap(Wrap { trim: false }),
+            question_area,
+        );
         if !self.prompt.is_empty() {
             let lines: Vec<Line> = self
                 .prompt

@@ -65,11 +65,14 @@ pub(super) fn finish(frame: &mut Frame, area: Rect, done: &Finished, app: &App) 
         lines.push(Line::from(why).style(Style::new().fg(theme::ACCENT)));
     }
     if let Some(streak) = &app.streak {
-        lines.push(
-            Line::from(clean(streak).into_owned())
-                .bold()
-                .fg(theme::WORK),
-        );
+        // Green only for a session that counts: a streak is no praise for one
+        // that does not.
+        let style = if standing.counts {
+            Style::new().bold().fg(theme::WORK)
+        } else {
+            theme::dim()
+        };
+        lines.push(Line::from(clean(streak).into_owned()).style(style));
     }
     match done.rating {
         Rating::Asking => {

@@ -274,8 +274,13 @@ impl Regions {
             0
         });
         let spare = body.height.saturating_sub(big_rows + gap + content);
+        // A blank row under the headline when all the words fit besides.
+        let room = body
+            .height
+            .saturating_sub(big_rows + gap + details.rows_wanted(None));
+        let top = (spare / 2).max(room.min(1));
         let [_, big, _, words] = Layout::vertical([
-            Constraint::Length(spare / 2),
+            Constraint::Length(top),
             Constraint::Length(big_rows),
             Constraint::Length(gap),
             Constraint::Fill(1),
