@@ -99,6 +99,7 @@ fn history(c: &mut Criterion) {
                 let opts = Options {
                     format,
                     since: None,
+                    width: None,
                 };
                 run(
                     &home,

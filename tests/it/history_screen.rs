@@ -1,5 +1,5 @@
 //! The history screen (`h` in the picker) on a `TestBackend`: snapshots of the
-//! fixture log at 80x24 and 120x40, of an empty history, scrolling, agreement with
+//! fixture log at 60x20, 80x24, 120x40 and 200x60, of an empty history, scrolling, agreement with
 //! `limber history`, colours for every palette, and a sweep over terminal sizes
 //! that must never panic.
 //!
@@ -53,7 +53,7 @@ fn text(screen: &HistoryScreen, width: u16, height: u16) -> String {
 }
 
 fn snap(name: &str, screen: &HistoryScreen) {
-    for (width, height) in [(80, 24), (120, 40)] {
+    for (width, height) in [(60, 20), (80, 24), (120, 40), (200, 60)] {
         let terminal = draw(screen, width, height);
         insta::assert_snapshot!(format!("{name}_{width}x{height}"), terminal.backend());
     }
@@ -187,7 +187,7 @@ fn the_screen_agrees_with_limber_history() {
     let (records, _) = fixture();
     let stats = Stats::of(&records, &now());
     let mut out = Vec::new();
-    summary::write(&stats, &mut out).unwrap();
+    summary::write(&stats, &mut out, None).unwrap();
     let summary = String::from_utf8(out).unwrap();
     assert!(summary.contains("Streak      4 days, today included"));
     assert!(summary.contains("This week   5 min"));

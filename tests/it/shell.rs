@@ -442,3 +442,20 @@ fn ctrl_z_gives_the_terminal_back_pauses_and_takes_it_again() {
             .contains(&"ended completed=false".to_string())
     );
 }
+
+#[test]
+fn a_saved_session_shows_its_streak_and_the_loop_goes_on() {
+    // The routine ends at 90 s; the rating saves the record at 92 s, and the
+    // finish screen then reads the streak from the history (empty here).
+    let out = run(vec![chr(92.0, '5'), chr(95.0, 'x')], true, Saved::Yes);
+    assert!(matches!(out.app.screen, Screen::Finish(_)));
+    assert!(
+        out.notes.calls.contains(&"complete Some(5)".to_string()),
+        "{:?}\n{}",
+        out.notes.calls,
+        out.screen
+    );
+    let streak = out.app.streak.clone().unwrap_or_default();
+    assert!(streak.contains("streak"), "{streak:?}");
+    assert!(out.screen.contains(&streak), "{}", out.screen);
+}

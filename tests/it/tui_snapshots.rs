@@ -1,4 +1,5 @@
-//! Snapshots of every TUI screen on a `TestBackend`, at 80x24 and 120x40, and a
+//! Snapshots of every TUI screen on a `TestBackend`, at 60x20, 80x24, 120x40 and
+//! 200x60, and a
 //! sweep over many terminal sizes that must never panic.
 //!
 //! The routines are this file's own (not the bundled ones, which coaches edit), and
@@ -9,7 +10,8 @@
 
 use limber::audio::AudioStatus;
 use limber::core::routine::load::parse_str;
-use limber::session::runner::Do;
+use limber::session::runner::{Do, Reply};
+use limber::store::journal::Saved;
 use limber::store::library::{Library, Source};
 use limber::ui::tui::app::{App, Effect, Prepared, Rating, Screen};
 use limber::ui::tui::picker::Picker;
@@ -212,9 +214,13 @@ fn draw(app: &App, now: Instant, width: u16, height: u16) -> Terminal<TestBacken
     terminal
 }
 
-/// Snapshots `app` at 80x24 and 120x40 as `NAME_80x24` and `NAME_120x40`.
+/// The sizes every screen is snapshotted at: a small terminal, the classic
+/// one, a large one and a full-screen one seen from the floor.
+const SIZES: [(u16, u16); 4] = [(60, 20), (80, 24), (120, 40), (200, 60)];
+
+/// Snapshots `app` at each of [`SIZES`] as `NAME_WxH`.
 fn snap(name: &str, app: &App, now: Instant) {
-    for (width, height) in [(80, 24), (120, 40)] {
+    for (width, height) in SIZES {
         let terminal = draw(app, now, width, height);
         insta::assert_snapshot!(format!("{name}_{width}x{height}"), terminal.backend());
     }
@@ -305,6 +311,72 @@ fn picker_cannot_start_an_invalid_routine() {
     assert!(matches!(app.screen, Screen::Picker));
     assert!(app.notice.is_some());
     snap("picker_cannot_start", &app, now);
+}
+
+#[test]
+fn picker_on_a_small_terminal_lists_several_routines() {
+    let app = picker_app();
+    let now = Instant::now();
+    let text = screen_text(&app, now, 40, 12);
+    let rows = text
+        .lines()
+        .filter(|l| l.contains(':') && l.contains('│'))
+        .count();
+    assert!(rows >= 2, "{text}");
+    insta::assert_snapshot!("picker_plain_40x12", draw(&app, now, 40, 12).backend());
+}
+
+#[test]
+fn picker_shows_the_caution_at_80x24_with_the_bundled_routines() {
+    let library = Library::load(None);
+    let mut app = App::new(Picker::new(&library), 1, false, VOLUME);
+    let now = Instant::now();
+    let with_caution: Vec<String> = library
+        .entries
+        .iter()
+        .filter_map(|e| e.valid())
+        .filter(|r| r.caution.is_some())
+        .map(|r| r.title.clone())
+        .collect();
+    assert!(!with_caution.is_empty(), "a bundled routine has a caution");
+    for _ in 0..library.entries.len() {
+        let text = screen_text(&app, now, 80, 24);
+        let selected = app
+            .picker
+            .selected_item()
+            .map(|i| i.title.clone())
+            .unwrap_or_default();
+        if with_caution.contains(&selected) {
+            assert!(text.contains("Caution:"), "{selected}: {text}");
+        }
+        app.on_key(key(KeyCode::Down), now);
+    }
+}
+
+#[test]
+fn long_titles_end_before_the_time_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let title = "A very long routine title that goes on and on and on past every column";
+    std::fs::write(
+        dir.path().join("long.ron"),
+        format!(
+            "Routine(title: {title:?}, steps: [Step(name: \"Roll\", kind: Massage, \
+             target: Calves, seconds: 60)])"
+        ),
+    )
+    .unwrap();
+    let mut library = Library::load(Some(dir.path()));
+    library.entries.retain(|e| e.source == Source::User);
+    let app = App::new(Picker::new(&library), 1, false, VOLUME);
+    for width in [40, 60, 80] {
+        let text = screen_text(&app, Instant::now(), width, 24);
+        let row = text
+            .lines()
+            .find(|l| l.contains("A very long"))
+            .unwrap_or_else(|| panic!("{text}"));
+        assert!(row.contains("…  "), "{width}: {row}");
+        assert!(row.contains(" 1:0"), "the time shows whole: {width}: {row}");
+    }
 }
 
 // ---------------------------------------------------------------- session
@@ -455,6 +527,200 @@ fn finish_stopped() {
     };
     assert!(done.stopped);
     snap("finish_stopped", &app, now);
+}
+
+#[test]
+fn finish_of_a_preview() {
+    let t0 = Instant::now();
+    let mut app = bare_app(5);
+    app.open(prepared(), t0);
+    app.on_key(key(KeyCode::Enter), t0);
+    let end = secs(t0, 1000);
+    app.tick(end);
+    let Screen::Finish(done) = &app.screen else {
+        panic!("not finished");
+    };
+    assert!(done.standing.preview && !done.standing.counts);
+    let text = screen_text(&app, end, 80, 24);
+    assert!(!text.contains("Well done"), "{text}");
+    assert!(text.contains("not counted"), "{text}");
+    snap("finish_preview", &app, end);
+}
+
+#[test]
+fn finish_skipped_through_is_not_praised() {
+    let t0 = Instant::now();
+    let (mut app, mut now) = session_at(t0, 1);
+    // Skip every block: no work done at all.
+    while matches!(app.screen, Screen::Session(_)) {
+        now += Duration::from_secs(1);
+        app.on_key(chr('n'), now);
+    }
+    let Screen::Finish(done) = &app.screen else {
+        panic!("not finished");
+    };
+    assert!(!done.stopped && done.standing.skipped_through && !done.standing.counts);
+    let text = screen_text(&app, now, 80, 24);
+    assert!(!text.contains("Well done"), "{text}");
+    assert!(text.contains("counts for no streak"), "{text}");
+    snap("finish_skipped_through", &app, now);
+}
+
+#[test]
+fn finish_shows_the_streak_once_saved() {
+    let t0 = Instant::now();
+    let (mut app, _) = session_at(t0, 0);
+    let end = secs(t0, 1000);
+    app.tick(end);
+    let Screen::Finish(done) = &app.screen else {
+        panic!("not finished");
+    };
+    assert!(done.standing.counts);
+    app.take_effects();
+    app.on_reply(Reply::Saved(Saved::Yes));
+    assert!(
+        app.take_effects()
+            .iter()
+            .any(|e| matches!(e, Effect::ReadStreak)),
+        "a saved record asks for the streak"
+    );
+    app.show_streak("4-day streak".into());
+    let text = screen_text(&app, end, 80, 24);
+    assert!(text.contains("Well done"), "{text}");
+    assert!(text.contains("4-day streak"), "{text}");
+    snap("finish_streak", &app, end);
+}
+
+// ---------------------------------------------------------------- readable from the floor
+
+/// The rows and columns the countdown's big glyphs cover on `app`'s screen:
+/// the bounding box of the cells drawn in the countdown's colour with block
+/// characters.
+fn countdown_box(app: &App, now: Instant, width: u16, height: u16) -> (u16, u16) {
+    let terminal = draw(app, now, width, height);
+    let buffer = terminal.backend().buffer();
+    let (mut top, mut bottom, mut left, mut right) = (u16::MAX, 0, u16::MAX, 0);
+    for y in 0..height {
+        for x in 0..width {
+            let cell = &buffer[(x, y)];
+            let glyph = matches!(cell.symbol(), "█" | "▀" | "▄");
+            if glyph && cell.fg == limber::ui::tui::theme::WORK {
+                top = top.min(y);
+                bottom = bottom.max(y);
+                left = left.min(x);
+                right = right.max(x);
+            }
+        }
+    }
+    assert!(top <= bottom, "no countdown at {width}x{height}");
+    (bottom - top + 1, right - left + 1)
+}
+
+#[test]
+fn the_countdown_grows_with_the_terminal() {
+    let t0 = Instant::now();
+    let (app, now) = session_at(t0, 30);
+    let sizes: Vec<(u16, u16)> = SIZES
+        .iter()
+        .map(|&(w, h)| countdown_box(&app, now, w, h))
+        .collect();
+    // (rows, columns) at 60x20, 80x24, 120x40, 200x60.
+    for pair in sizes.windows(2) {
+        assert!(
+            pair[1].0 >= pair[0].0 && pair[1].1 >= pair[0].1,
+            "{sizes:?}"
+        );
+    }
+    assert!(sizes[1].0 > sizes[0].0, "80x24 over 60x20: {sizes:?}");
+    assert!(sizes[2].0 > sizes[1].0, "120x40 over 80x24: {sizes:?}");
+    assert!(sizes[3].0 > sizes[2].0, "200x60 over 120x40: {sizes:?}");
+    // Several times its size at 80x24, in rows and in area.
+    let area = |(r, c): (u16, u16)| u32::from(r) * u32::from(c);
+    assert!(sizes[3].0 >= 2 * sizes[1].0, "{sizes:?}");
+    assert!(area(sizes[3]) >= 4 * area(sizes[1]), "{sizes:?}");
+}
+
+#[test]
+fn the_side_is_large_whenever_it_fits() {
+    let t0 = Instant::now();
+    let (app, now) = session_at(t0, 80);
+    for (width, height) in SIZES {
+        let text = screen_text(&app, now, width, height);
+        let rows_with_side = text.lines().filter(|l| l.contains(['█', '▀', '▄'])).count();
+        // The countdown and the side word: block letters, never the badge.
+        assert!(rows_with_side >= 4, "{width}x{height}:\n{text}");
+        assert!(!text.contains("R I G H T"), "{width}x{height}:\n{text}");
+    }
+}
+
+#[test]
+fn instructions_page_with_a_key_never_cut() {
+    let t0 = Instant::now();
+    let mut app = longest_session(t0);
+    let now = secs(t0, 20);
+    app.tick(now);
+    let first = screen_text(&app, now, 80, 24);
+    assert!(first.contains("page 1 of"), "{first}");
+    assert!(!first.contains("limber show"), "{first}");
+    assert!(
+        first.contains(" i more"),
+        "the footer offers the key: {first}"
+    );
+    app.on_key(chr('i'), now);
+    let second = screen_text(&app, now, 80, 24);
+    assert!(second.contains("page 2 of"), "{second}");
+    assert!(
+        second.contains("Instruction 2") || second.contains("Instruction 3"),
+        "{second}"
+    );
+    // Every instruction shows on some page.
+    let mut seen = String::new();
+    for _ in 0..40 {
+        seen.push_str(&screen_text(&app, now, 80, 24));
+        app.on_key(chr('i'), now);
+    }
+    for i in 1..=12 {
+        assert!(
+            seen.contains(&format!("Instruction {i}:")),
+            "instruction {i} never shows"
+        );
+    }
+}
+
+#[test]
+fn get_ready_shows_the_instructions_on_a_small_screen() {
+    let t0 = Instant::now();
+    let (app, now) = session_at(t0, 2);
+    let text = screen_text(&app, now, 60, 20);
+    for words in [
+        "Sit with the roller",
+        "Roll slowly",
+        "Pause on tender spots",
+    ] {
+        assert!(text.contains(words), "{text}");
+    }
+}
+
+#[test]
+fn a_rest_says_its_note_once_and_what_comes_next() {
+    let t0 = Instant::now();
+    let (app, now) = session_at(t0, 135);
+    for (width, height) in SIZES {
+        let text = screen_text(&app, now, width, height);
+        assert_eq!(text.matches("Stand up and walk").count(), 1, "{text}");
+        assert!(text.contains("Up next: Seated hamstring stretch"), "{text}");
+        assert!(text.contains("Sit tall"), "{text}");
+    }
+}
+
+#[test]
+fn no_glyph_common_fonts_lack() {
+    for (what, app, now) in every_screen() {
+        for (width, height) in SIZES {
+            let text = screen_text(&app, now, width, height);
+            assert!(!text.contains('⏸'), "{what} at {width}x{height}");
+        }
+    }
 }
 
 // ---------------------------------------------------------------- ratings

@@ -7,7 +7,7 @@ use crate::store::history::{
 };
 use crate::store::paths;
 use chrono::{DateTime, FixedOffset, Local, NaiveDate, TimeZone};
-use std::io::{self, BufWriter, Write};
+use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::Path;
 
 /// For tests only: an RFC 3339 time that stands in for the clock in `limber
@@ -27,6 +27,9 @@ pub struct Options {
     pub format: Format,
     /// Only sessions started on or after this local date.
     pub since: Option<NaiveDate>,
+    /// The terminal's columns, for the recent sessions' titles; `None` when
+    /// the output is not a terminal (then every title is written in full).
+    pub width: Option<usize>,
 }
 
 /// `limber history` as `dispatch` calls it: finds the data folder, reads the
@@ -39,7 +42,17 @@ pub fn main(json: bool, csv: bool, since: Option<NaiveDate>) -> crate::cli::erro
         (_, true) => Format::Csv,
         _ => Format::Summary,
     };
-    let opts = Options { format, since };
+    // A terminal gets titles cut to fit it; a pipe gets them whole.
+    let width = io::stdout()
+        .is_terminal()
+        .then(|| ratatui::crossterm::terminal::size().ok())
+        .flatten()
+        .map(|(columns, _)| usize::from(columns));
+    let opts = Options {
+        format,
+        since,
+        width,
+    };
     let mut out = BufWriter::new(io::stdout().lock());
     let mut err = io::stderr().lock();
     let now = now_override()?.map_or_else(Local::now, |now| now.with_timezone(&Local));
@@ -129,7 +142,7 @@ pub fn run<Tz: TimeZone>(
             if stats.sessions() + stats.previews() == 0 {
                 note(summary::empty(out, opts.since));
             } else {
-                note(summary::write(&stats, out));
+                note(summary::write(&stats, out, opts.width));
             }
         }
     }

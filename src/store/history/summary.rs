@@ -10,8 +10,9 @@ use unicode_width::UnicodeWidthStr;
 
 /// The longest bar of the per-target chart, in cells.
 const BAR: u64 = 24;
-/// The title column of the recent sessions.
-const TITLE_WIDTH: usize = 28;
+/// The title column of the recent sessions at its narrowest: a title is cut
+/// no shorter than this, however narrow the terminal.
+const TITLE_MIN: usize = 16;
 
 /// What `limber history` prints when the log has no session (or none since the
 /// `--since` date).
@@ -26,8 +27,13 @@ pub fn empty(out: &mut impl Write, since: Option<chrono::NaiveDate>) -> io::Resu
 }
 
 /// Writes the summary: streak, this week, tightness, totals, minutes per target
-/// over the last 30 days as a bar chart, and the last 10 sessions.
-pub fn write<Tz: TimeZone>(stats: &Stats<Tz>, out: &mut impl Write) -> io::Result<()> {
+/// over the last 30 days as a bar chart, and the last 10 sessions, their titles
+/// as wide as the longest and cut only to fit `width` columns (a terminal's).
+pub fn write<Tz: TimeZone>(
+    stats: &Stats<Tz>,
+    out: &mut impl Write,
+    width: Option<usize>,
+) -> io::Result<()> {
     let mut s = String::new();
     let streak = stats.streak();
     let streak = match (streak.days, streak.today) {
@@ -101,6 +107,18 @@ pub fn write<Tz: TimeZone>(stats: &Stats<Tz>, out: &mut impl Write) -> io::Resul
     }
 
     let _ = writeln!(s, "\nLast {RECENT} sessions");
+    let widest = stats
+        .recent()
+        .take(RECENT)
+        .map(|r| clean(&r.title).width())
+        .max()
+        .unwrap_or(0);
+    // Everything on a line but the title: the date, the outcome, the minutes,
+    // the skips and "preview", with their gaps.
+    let others = 2 + 16 + 2 + 2 + 11 + 2 + 7 + 2 + 10 + 1 + 7;
+    let title_width = width.map_or(widest, |w| {
+        widest.min(w.saturating_sub(others + 1).max(TITLE_MIN))
+    });
     for r in stats.recent().take(RECENT) {
         let started = r.started.with_timezone(stats.time_zone());
         let skipped = match r.skipped.len() {
@@ -111,7 +129,7 @@ pub fn write<Tz: TimeZone>(stats: &Stats<Tz>, out: &mut impl Write) -> io::Resul
         let line = format!(
             "  {}  {}  {:<11}  {:>7}  {skipped:<10} {preview}",
             started.naive_local().format("%Y-%m-%d %H:%M"),
-            fit_pad(&clean(&r.title), TITLE_WIDTH),
+            fit_pad(&clean(&r.title), title_width),
             r.outcome.as_str(),
             minutes(u64::from(r.work_secs)),
         );

@@ -13,6 +13,7 @@ use crate::core::timeline::BlockKind;
 use crate::session::guide::Guide;
 use crate::session::narrate::step_label;
 use crate::session::runner::{Do, Reply, Runner};
+use crate::store::history::Record;
 use crate::store::journal::{Saved, Trouble};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::rc::Rc;
@@ -29,6 +30,45 @@ pub struct Running {
     /// "How tight is it?" while the session begins: answered with one key
     /// during the first block(s), never in the way (the session runs regardless).
     pub tightness_before: Rating,
+    /// The page of the instructions shown: (block index, page). Moved by `i`
+    /// only; a new block starts at its first page, and the drawing wraps the
+    /// page around to what its height allows.
+    pub page: (usize, usize),
+}
+
+/// Whether a session counts (SPEC 8), as the record's own rule says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Standing {
+    /// Run faster than real time (`--speed`): left out of totals and streaks.
+    pub preview: bool,
+    /// Less than half of its work was done.
+    pub skipped_through: bool,
+    /// Counts for the streak, the totals and plans.
+    pub counts: bool,
+}
+
+impl Standing {
+    /// The standing of a session of `prepared` at `speed` that came to `report`,
+    /// from [`Record::counts`]: the rule lives with the record, not here.
+    pub fn of(prepared: &Prepared, report: &Report, speed: u32) -> Standing {
+        // Dates play no part in the rule: any will do.
+        let at = chrono::DateTime::UNIX_EPOCH.fixed_offset();
+        let timeline = &prepared.timeline;
+        let mut record = Record::start(
+            &prepared.id,
+            &prepared.routine.title,
+            timeline.planned_secs,
+            speed,
+            at,
+        );
+        record.planned_work_secs = Some(timeline.work_secs());
+        record.finish(report, at);
+        Standing {
+            preview: record.preview,
+            skipped_through: record.skipped_through(),
+            counts: record.counts(),
+        }
+    }
 }
 
 pub struct Finished {
@@ -40,6 +80,7 @@ pub struct Finished {
     pub tightness_before: Option<u8>,
     /// The skipped work blocks as the runner saw them: `Foam roll calf, left side`.
     pub skipped: Vec<String>,
+    pub standing: Standing,
 }
 
 /// A one-key tightness rating, 0-10.
@@ -67,6 +108,9 @@ pub enum Effect {
     Session(Vec<Do>),
     /// `h` in the picker: read the history and show it (see [`App::show_history`]).
     OpenHistory,
+    /// The session's record is saved: read the streak it is part of (see
+    /// [`App::show_streak`]).
+    ReadStreak,
 }
 
 #[allow(clippy::struct_excessive_bools)] // independent switches, not a state machine
@@ -98,6 +142,9 @@ pub struct App {
     pub ask_ratings: bool,
     /// What became of the last session's record.
     pub saved: Option<Saved>,
+    /// The streak in words once the last session's record is saved
+    /// ("4-day streak"), for the finish screen.
+    pub streak: Option<String>,
     /// The colours the terminal shows, applied to every frame (set from the
     /// environment at start, see [`Palette::from_env`]).
     pub palette: Palette,
@@ -125,6 +172,7 @@ impl App {
             exit_after_session: false,
             ask_ratings: true,
             saved: None,
+            streak: None,
             palette: Palette::Full,
             size: None,
             effects: Vec::new(),
@@ -142,6 +190,7 @@ impl App {
 
     fn begin(&mut self, prepared: Rc<Prepared>, now: Instant) {
         self.saved = None;
+        self.streak = None;
         self.not_saving = None;
         let tightness_before = if self.ask_ratings {
             Rating::Asking
@@ -158,6 +207,7 @@ impl App {
             confirm_quit: false,
             resume_after_confirm: false,
             tightness_before,
+            page: (0, 0),
         }));
         self.absorb(&events, now);
     }
@@ -167,6 +217,13 @@ impl App {
             let dos = run.runner.take();
             self.effects.push(Effect::Session(dos));
         }
+        std::mem::take(&mut self.effects)
+    }
+
+    /// What replies asked for since [`App::take_effects`] (a saved record's
+    /// streak), without the session's standing ones: the shell carries these
+    /// out before it draws.
+    pub fn take_queued(&mut self) -> Vec<Effect> {
         std::mem::take(&mut self.effects)
     }
 
@@ -218,7 +275,12 @@ impl App {
     pub fn on_reply(&mut self, reply: Reply) {
         match reply {
             Reply::Trouble(trouble) => self.not_saving = Some(trouble),
-            Reply::Saved(saved) => self.saved = Some(saved),
+            Reply::Saved(saved) => {
+                if saved == Saved::Yes {
+                    self.effects.push(Effect::ReadStreak);
+                }
+                self.saved = Some(saved);
+            }
         }
     }
 
@@ -257,6 +319,7 @@ impl App {
         let report = run.runner.report(now);
         let stopped = run.runner.was_stopped();
         let prepared = Rc::clone(run.runner.prepared());
+        let standing = Standing::of(&prepared, &report, run.runner.engine().speed());
         let tightness_before = match run.tightness_before {
             Rating::Given(r) => Some(r),
             _ => None,
@@ -290,7 +353,13 @@ impl App {
             rating,
             tightness_before,
             skipped,
+            standing,
         }));
+    }
+
+    /// The streak as the history now counts it, the saved session included.
+    pub fn show_streak(&mut self, streak: String) {
+        self.streak = Some(streak);
     }
 
     /// Shows the history screen the shell built from the log.
@@ -458,6 +527,15 @@ impl App {
             Action::Rate(rating) => {
                 run.tightness_before = Rating::Given(rating);
                 run.runner.rate_before(rating);
+                Vec::new()
+            }
+            Action::More => {
+                let block = run.runner.engine().status(now).block.unwrap_or_default();
+                run.page = if run.page.0 == block {
+                    (block, run.page.1.wrapping_add(1))
+                } else {
+                    (block, 1)
+                };
                 Vec::new()
             }
             Action::PauseResume => run.runner.toggle_pause(now),

@@ -28,6 +28,8 @@ pub enum Action {
     VolumeUp,
     VolumeDown,
     Help,
+    /// The next page of the instructions, when they do not fit at once.
+    More,
     /// `q`: leave this screen (a session asks first).
     Quit,
     // Questions.
@@ -215,7 +217,7 @@ const CAUTION: &[Binding] = &[
     ),
 ];
 
-const SESSION_KEYS: [Binding; 8] = [
+const SESSION_KEYS: [Binding; 9] = [
     bind(
         &[K::Char(' ')],
         "Space",
@@ -256,6 +258,14 @@ const SESSION_KEYS: [Binding; 8] = [
         "",
         "volume down",
         false,
+    ),
+    bind(
+        &[K::Char('i'), K::Down],
+        "i",
+        A::More,
+        "more",
+        "more of the instructions",
+        true,
     ),
     bind(&[K::Char('?')], "?", A::Help, "help", "this help", true),
     bind(
@@ -312,6 +322,7 @@ const SESSION_RATING: &[Binding] = &[
     SESSION_KEYS[5],
     SESSION_KEYS[6],
     SESSION_KEYS[7],
+    SESSION_KEYS[8],
 ];
 
 const CONFIRM_QUIT: &[Binding] = &[

@@ -135,16 +135,24 @@ fn tell_size<B: Backend>(terminal: &Terminal<B>, app: &mut App) -> io::Result<()
     Ok(())
 }
 
-/// Carries out what the app asked for; the results come back as messages.
+/// Carries out what the app asked for; the results come back as messages,
+/// which may ask for more (a saved record: its streak), until nothing is left.
 fn effects(app: &mut App, shell: &mut Shell<'_>) {
-    for effect in app.take_effects() {
-        match effect {
-            Effect::Session(dos) => {
-                for reply in carry_out(dos, &mut shell.ports) {
-                    app.on_reply(reply);
+    let mut effects = app.take_effects();
+    while !effects.is_empty() {
+        for effect in effects {
+            match effect {
+                Effect::Session(dos) => {
+                    for reply in carry_out(dos, &mut shell.ports) {
+                        app.on_reply(reply);
+                    }
+                }
+                Effect::OpenHistory => app.show_history((shell.history)()),
+                Effect::ReadStreak => {
+                    app.show_streak((shell.history)().streak().to_owned());
                 }
             }
-            Effect::OpenHistory => app.show_history((shell.history)()),
         }
+        effects = app.take_queued();
     }
 }

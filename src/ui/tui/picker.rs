@@ -258,13 +258,15 @@ impl Picker {
     }
 
     /// The list and the preview: side by side when wide; stacked, the list
-    /// takes no more rows than it has routines and leaves the rest to the preview.
+    /// takes no more rows than it has routines and at most half the height
+    /// (the preview needs room for the caution), but three routines at least.
     fn split(&self, body: Rect) -> (Rect, Rect) {
         let rows = u16::try_from(self.visible().len() + 2).unwrap_or(u16::MAX);
         let [list, preview] = if body.width >= 90 {
             Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(body)
         } else {
-            Layout::vertical([Constraint::Max(rows.max(5)), Constraint::Min(6)]).areas(body)
+            let list = rows.min((body.height / 2).max(5)).max(5);
+            Layout::vertical([Constraint::Length(list), Constraint::Fill(1)]).areas(body)
         };
         (list, preview)
     }
@@ -334,13 +336,14 @@ impl Picker {
                     (Source::User, _) => " ●",
                     _ => "  ",
                 };
-                // Times are right-aligned in 5 columns ("13:15"), then the 2-column tag.
-                let title_width = inner_width.saturating_sub(5 + 4);
-                let title = super::fit(&clean(&item.title), title_width);
-                let pad = title_width
-                    .saturating_sub(unicode_width::UnicodeWidthStr::width(title.as_str()));
+                // The selection mark and a space, the title, two spaces, the
+                // time right-aligned in 5 columns ("13:15", or "invalid"),
+                // then the 2-column tag: a long title ends in "…" before it.
+                let time_width = time.len().max(5);
+                let title_width = inner_width.saturating_sub(1 + 1 + 2 + time_width + 2);
+                let title = crate::text::fit_pad(&clean(&item.title), title_width);
                 let mut line = Line::from(vec![
-                    Span::raw(format!(" {title}{}", " ".repeat(pad))),
+                    Span::raw(format!(" {title}  ")),
                     Span::styled(format!("{time:>5}"), theme::dim()),
                     Span::styled(tag, theme::key()),
                 ]);
@@ -411,6 +414,13 @@ impl Picker {
                 };
                 meta.push(Span::styled(format!(" · {source}"), theme::dim()));
                 lines.push(Line::from(meta));
+                // The caution before the rest: it must show on a small screen.
+                if let Some(caution) = &r.caution {
+                    lines.push(Line::from(vec![
+                        Span::styled("Caution: ", theme::dim().fg(theme::WARN)),
+                        Span::raw(clean(caution).into_owned()),
+                    ]));
+                }
                 if let Some(summary) = &r.summary {
                     lines.push(Line::from(clean(summary).into_owned()));
                 }
@@ -419,12 +429,6 @@ impl Picker {
                     lines.push(Line::from(vec![
                         Span::styled("Tools: ", theme::dim()),
                         Span::raw(clean(&tools.join(", ")).into_owned()),
-                    ]));
-                }
-                if let Some(caution) = &r.caution {
-                    lines.push(Line::from(vec![
-                        Span::styled("Caution: ", theme::dim().fg(theme::WARN)),
-                        Span::raw(clean(caution).into_owned()),
                     ]));
                 }
                 lines.push(Line::from(""));

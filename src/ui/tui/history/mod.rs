@@ -73,6 +73,11 @@ impl HistoryScreen {
         }
     }
 
+    /// The streak in words: "4-day streak", or how to start one.
+    pub fn streak(&self) -> &str {
+        &self.model.streak
+    }
+
     /// The terminal is now `width` x `height` (the screen fills it): tell it
     /// when the screen opens and on every resize, so a page is what shows.
     pub fn resize(&mut self, width: u16, height: u16) {

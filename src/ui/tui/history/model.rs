@@ -37,6 +37,8 @@ pub struct Model {
     pub sessions: Vec<SessionRow>,
     /// The widest outcome, minutes and notes among `sessions`.
     pub widest: [usize; 3],
+    /// The widest title among `sessions`: the most the title column needs.
+    pub widest_title: usize,
     /// The log holds more records than the list keeps.
     pub more_records: bool,
     /// The first problem reading the log, and how many more there were.
@@ -146,6 +148,7 @@ impl Model {
             rest,
             tightness: Tightness::of(stats),
             widest: widest(&sessions),
+            widest_title: sessions.iter().map(|r| r.title.width()).max().unwrap_or(0),
             more_records: stats.records() > u64::try_from(sessions.len()).unwrap_or(u64::MAX),
             sessions,
             warning: warning(warnings),

@@ -41,7 +41,7 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model, offset: usize) {
     if inner.is_empty() {
         return;
     }
-    let columns = Columns::fit(model.widest, usize::from(inner.width));
+    let columns = Columns::fit(model.widest, model.widest_title, usize::from(inner.width));
     let lines: Vec<Line> = model.sessions[offset..offset + shown]
         .iter()
         .map(|row| columns.line(row))
@@ -62,11 +62,11 @@ struct Columns {
 
 impl Columns {
     const TITLE_MIN: usize = 14;
-    const TITLE_MAX: usize = 40;
 
     /// The columns for rows whose widest outcome, minutes and notes are these,
-    /// in `width` cells.
-    fn fit([outcome, minutes, notes]: [usize; 3], width: usize) -> Columns {
+    /// and whose widest title is `titles`, in `width` cells: the title takes
+    /// the width there is, up to what the longest needs.
+    fn fit([outcome, minutes, notes]: [usize; 3], titles: usize, width: usize) -> Columns {
         // (weekday, time, outcome, minutes, notes), richest first.
         let plans = [
             (true, true, true, true, true),
@@ -107,7 +107,7 @@ impl Columns {
             let title = width.saturating_sub(fixed);
             // The weekday only when the title keeps plenty of room.
             let enough = if weekday { 30 } else { Self::TITLE_MIN };
-            columns.title = title.min(Self::TITLE_MAX);
+            columns.title = title.min(titles.max(Self::TITLE_MIN));
             if title >= enough || i == plans.len() - 1 {
                 break;
             }
@@ -173,12 +173,18 @@ mod tests {
     fn columns_give_way_to_the_title() {
         // completed / 12 min / 1 skipped
         let widest = [11, 6, 9];
-        let wide = Columns::fit(widest, 110);
+        let wide = Columns::fit(widest, 40, 110);
         assert!(wide.weekday && wide.time && wide.notes > 0);
-        assert_eq!(wide.title, Columns::TITLE_MAX);
-        let narrow = Columns::fit(widest, 50);
+        assert_eq!(wide.title, 40, "as wide as the longest title");
+        let long = Columns::fit(widest, 300, 200);
+        assert_eq!(
+            long.title,
+            200 - 2 - 4 - 16 - 2 - 13 - 8 - 11,
+            "the width there is"
+        );
+        let narrow = Columns::fit(widest, 40, 50);
         assert!(!narrow.weekday && narrow.title >= Columns::TITLE_MIN);
-        let tiny = Columns::fit(widest, 20);
+        let tiny = Columns::fit(widest, 40, 20);
         assert_eq!((tiny.outcome, tiny.minutes, tiny.notes), (0, 0, 0));
     }
 }

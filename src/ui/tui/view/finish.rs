@@ -17,8 +17,15 @@ pub(super) fn finish(frame: &mut Frame, area: Rect, done: &Finished, app: &App) 
     let exit_after = app.exit_after_session;
     let r = &done.report;
     let p = &done.prepared;
+    let standing = done.standing;
+    // Praise only what counts: a preview or a session skipped through is
+    // named for what it was.
     let headline = if done.stopped {
         Line::from("Session stopped").bold().fg(theme::WARN)
+    } else if standing.preview {
+        Line::from("Preview finished").bold().fg(theme::ACCENT)
+    } else if standing.skipped_through {
+        Line::from("Skipped through").bold().fg(theme::WARN)
     } else {
         Line::from("Well done!").bold().fg(theme::WORK)
     };
@@ -54,6 +61,19 @@ pub(super) fn finish(frame: &mut Frame, area: Rect, done: &Finished, app: &App) 
         ]));
     }
     lines.push(Line::from(""));
+    if let Some(why) = not_counted(done) {
+        lines.push(Line::from(why).style(Style::new().fg(theme::ACCENT)));
+    }
+    if let Some(streak) = &app.streak {
+        // Green only for a session that counts: a streak is no praise for one
+        // that does not.
+        let style = if standing.counts {
+            Style::new().bold().fg(theme::WORK)
+        } else {
+            theme::dim()
+        };
+        lines.push(Line::from(clean(streak).into_owned()).style(style));
+    }
     match done.rating {
         Rating::Asking => {
             lines.push(Line::from("How tight is it now? 0 = loose, 10 = very tight").bold());
@@ -96,4 +116,20 @@ pub(super) fn finish(frame: &mut Frame, area: Rect, done: &Finished, app: &App) 
         ),
         popup,
     );
+}
+
+/// Why the session counts for nothing (SPEC 8), in plain words; `None` when it counts.
+fn not_counted(done: &Finished) -> Option<&'static str> {
+    let standing = done.standing;
+    if standing.counts {
+        None
+    } else if standing.preview {
+        Some("A preview (--speed): not counted in your totals or streak.")
+    } else if done.stopped {
+        Some("Stopped before the end: it counts for no streak.")
+    } else if standing.skipped_through {
+        Some("Less than half of the work was done: it counts for no streak.")
+    } else {
+        Some("It counts for no streak.")
+    }
 }

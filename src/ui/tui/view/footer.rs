@@ -13,7 +13,8 @@ use ratatui::widgets::Paragraph;
 
 /// The keys on the left, the speed and sound on the right; on a narrow
 /// terminal the keys lose their words before the status is dropped.
-pub(super) fn render_footer(app: &App, run: &Running, frame: &mut Frame, area: Rect) {
+/// `paged`: the instructions page, so the key that turns them shows.
+pub(super) fn render_footer(app: &App, run: &Running, frame: &mut Frame, area: Rect, paged: bool) {
     if run.confirm_quit {
         frame.render_widget(
             Paragraph::new(keys_line(&keys::footer(Mode::ConfirmQuit))),
@@ -23,8 +24,10 @@ pub(super) fn render_footer(app: &App, run: &Running, frame: &mut Frame, area: R
     }
     let engine = run.runner.engine();
     // The table's words, with the two that say what the key will do now.
+    // The key that pages the instructions only while they page.
     let keys: Vec<(&str, &str)> = keys::footer(Mode::Session)
         .into_iter()
+        .filter(|(_, word)| paged || *word != "more")
         .map(|(key, word)| match word {
             "pause" if engine.is_paused() => (key, "resume"),
             "mute" if app.muted => (key, "unmute"),

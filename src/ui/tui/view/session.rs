@@ -1,16 +1,17 @@
 //! The session screen: header and progress, the headline, then the countdown,
 //! details, next and footer regions, with the paused and quit overlays.
 
-use super::countdown::render_main;
-use super::details::render_details;
+use super::countdown::{BigPlan, plan_for, render_big};
+use super::details::Details;
 use super::footer::render_footer;
 use super::help::help;
 use super::{centered, kind_color};
 use crate::core::engine::Status;
-use crate::core::timeline::{Block, BlockKind, Side};
+use crate::core::timeline::{Block, BlockKind, Side, Timeline};
 use crate::session::narrate::next_line;
 use crate::text::{clean, clock};
 use crate::ui::tui::app::{App, Rating, Running};
+use crate::ui::tui::body::BodyMap;
 use crate::ui::tui::keys::{self, Mode};
 use crate::ui::tui::picker::keys_line;
 use crate::ui::tui::theme;
@@ -28,23 +29,36 @@ pub(super) fn session(app: &App, run: &Running, frame: &mut Frame, area: Rect, n
         return;
     };
     let block = &timeline.blocks[index];
-    let [header, gauge, headline, main, details, next, footer] = Layout::vertical([
+    // "Next" is the lowest of all: it goes first on a short terminal. A rest
+    // says what comes next in its own words.
+    let next_rows = u16::from(area.height >= 16 && block.kind != BlockKind::Rest);
+    let [header, gauge, headline, body, next, footer] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Length(2),
-        // The picture is 12 rows and the big digits 8: more is for instructions.
-        Constraint::Max(12),
-        Constraint::Min(2),
-        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(next_rows),
         Constraint::Length(1),
     ])
     .areas(area);
 
     render_progress(frame, header, gauge, run, &status, block);
     render_headline(frame, headline, block, status.paused);
-    let countdown = render_main(frame, main, block, &status);
     let ask = run.tightness_before == Rating::Asking;
-    render_details(frame, details, block, &status, ask);
+    let layout = Regions::of(timeline, index, &status, ask, body);
+    let countdown = render_big(frame, layout.big, block, &status, &layout.plan);
+    let page = if run.page.0 == index { run.page.1 } else { 0 };
+    let details = Details::of(timeline, index, &status, ask, layout.words.width);
+    let paged = details.render(frame, layout.words, page);
+    if let (Some(picture), Some(step)) = (layout.picture, &block.step) {
+        frame.render_widget(
+            BodyMap {
+                target: step.target,
+                side: block.side,
+            },
+            picture,
+        );
+    }
     // A get-ready already names the work it leads to: "Next" is what follows it.
     let after = if block.kind == BlockKind::Transition {
         index + 1
@@ -58,7 +72,7 @@ pub(super) fn session(app: &App, run: &Running, frame: &mut Frame, area: Rect, n
         ])),
         next,
     );
-    render_footer(app, run, frame, footer);
+    render_footer(app, run, frame, footer, paged);
 
     if status.paused && !run.confirm_quit {
         let popup = centered(countdown, 34, 6);
@@ -167,13 +181,15 @@ pub(super) fn render_headline(frame: &mut Frame, area: Rect, block: &Block, paus
     )];
     if paused {
         first.push(Span::raw(" "));
-        first.push(Span::styled(" ⏸ PAUSED ", theme::paused()));
+        // Words, not the pause sign: common terminal fonts lack it.
+        first.push(Span::styled(" PAUSED ", theme::paused()));
     }
+    // A rest's note is said once, below, with what comes next.
     let name = match block.kind {
-        BlockKind::Rest => block.note.as_deref().map_or_else(
-            || format!("between sets of {}", clean(&block.name)),
-            |n| clean(n).into_owned(),
-        ),
+        BlockKind::Rest if block.note.is_none() => {
+            format!("between sets of {}", clean(&block.name))
+        }
+        BlockKind::Rest => String::new(),
         _ => clean(&block.name).into_owned(),
     };
     first.push(Span::styled(format!("  {name}"), theme::title()));
@@ -207,4 +223,96 @@ pub(super) fn render_headline(frame: &mut Frame, area: Rect, block: &Block, paus
         Paragraph::new(vec![Line::from(first), Line::from(second)]),
         area,
     );
+}
+
+/// Where the parts of a session's body go, by priority: the big row (the
+/// countdown, then the side) first, the words (the prompt, then the
+/// instructions) under it, the picture where room is left.
+pub(super) struct Regions {
+    pub big: Rect,
+    pub plan: BigPlan,
+    pub words: Rect,
+    pub picture: Option<Rect>,
+}
+
+impl Regions {
+    /// The regions of block `index` in `body`.
+    pub(super) fn of(
+        timeline: &Timeline,
+        index: usize,
+        status: &Status,
+        ask: bool,
+        body: Rect,
+    ) -> Regions {
+        let block = &timeline.blocks[index];
+        let picture_width = BodyMap::WIDTH + 2;
+        let details = Details::of(timeline, index, status, ask, body.width);
+        // During work the prompt must show, and a few rows of instructions
+        // (the rest pages); a get-ready or a rest shows them all if it can:
+        // that is when the runner reads them, on a small screen above all.
+        let wanted = if block.kind == BlockKind::Work {
+            details.rows_wanted(Some(3))
+        } else {
+            details.rows_wanted(None)
+        };
+        // The countdown keeps at least its smallest block letters, and takes
+        // no more than three fifths of a large screen.
+        let most = (body.height * 3 / 5).max(12);
+        let rows = body
+            .height
+            .saturating_sub(wanted)
+            .max(body.height.min(4))
+            .min(most);
+        let plan = plan_for(block, status, body.width, rows);
+        let big_rows = plan.height.min(body.height);
+        // A blank row between the big row and the words, when there is one.
+        let gap = u16::from(body.height > big_rows + wanted);
+        // On a large screen the whole stands in the middle, not at the top.
+        let content = details.rows_wanted(None).max(if block.step.is_some() {
+            BodyMap::HEIGHT
+        } else {
+            0
+        });
+        let spare = body.height.saturating_sub(big_rows + gap + content);
+        // A blank row under the headline when all the words fit besides.
+        let room = body
+            .height
+            .saturating_sub(big_rows + gap + details.rows_wanted(None));
+        let top = (spare / 2).max(room.min(1));
+        let [_, big, _, words] = Layout::vertical([
+            Constraint::Length(top),
+            Constraint::Length(big_rows),
+            Constraint::Length(gap),
+            Constraint::Fill(1),
+        ])
+        .areas(body);
+        let mut regions = Regions {
+            big,
+            plan,
+            words,
+            picture: None,
+        };
+        if block.step.is_none() {
+            return regions;
+        }
+        // The picture: beside the words if they leave it room, else beside the
+        // big row if that costs the big letters nothing.
+        if words.height >= BodyMap::HEIGHT && words.width >= picture_width + 40 {
+            let [words, picture] =
+                Layout::horizontal([Constraint::Fill(1), Constraint::Length(picture_width)])
+                    .areas(words);
+            regions.words = words;
+            regions.picture = Some(picture);
+        } else if big.height >= BodyMap::HEIGHT && big.width >= picture_width {
+            let narrower = plan_for(block, status, big.width - picture_width, rows);
+            if narrower == plan {
+                let [big, picture] =
+                    Layout::horizontal([Constraint::Fill(1), Constraint::Length(picture_width)])
+                        .areas(big);
+                regions.big = big;
+                regions.picture = Some(picture);
+            }
+        }
+        regions
+    }
 }
