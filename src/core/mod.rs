@@ -3,5 +3,6 @@
 
 pub mod cue;
 pub mod engine;
+pub mod plan;
 pub mod routine;
 pub mod timeline;

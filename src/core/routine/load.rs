@@ -16,22 +16,28 @@ pub const MAX_FILE_BYTES: u64 = 256 * 1024;
 /// recursing on (a routine file nests 5 levels at most).
 const RECURSION_LIMIT: usize = 64;
 
+/// What kind of file a text is, for the words of a parse error: routines and
+/// plans share the parser, and a message names what the file should hold.
+#[derive(Debug, Clone, Copy)]
+pub struct FileKind {
+    /// `routine`, `plan`.
+    pub name: &'static str,
+    /// The shape of the smallest valid file, for an empty one.
+    pub shape: &'static str,
+}
+
+pub const ROUTINE_FILE: FileKind = FileKind {
+    name: "routine",
+    shape: "Routine(title: \"...\", steps: [...])",
+};
+
 /// Parses and validates routine text. `Err` holds every problem found; warnings
 /// are not included (see [`super::hints`]). A leading byte-order mark is
 /// ignored; control or invisible characters outside quoted text are errors at
 /// their positions, and stop the parse (what ron made of them would mislead).
 pub fn parse_str(src: &str) -> Result<Routine, Vec<Diagnostic>> {
     let src = strip_bom(src);
-    let stray = stray_characters(src);
-    if !stray.is_empty() {
-        return Err(stray);
-    }
-    let options = ron::Options::default()
-        .with_default_extension(Extensions::IMPLICIT_SOME | Extensions::UNWRAP_VARIANT_NEWTYPES)
-        .with_recursion_limit(RECURSION_LIMIT);
-    let routine: Routine = options
-        .from_str(src)
-        .map_err(|e| vec![parse_error(src, &e)])?;
+    let routine: Routine = parse_ron(src, ROUTINE_FILE)?;
     let mut problems = validate(&routine);
     super::locate::place(src, &mut problems);
     if problems.is_empty() {
@@ -41,10 +47,34 @@ pub fn parse_str(src: &str) -> Result<Routine, Vec<Diagnostic>> {
     }
 }
 
+/// The RON text of a routine or a plan as `T`, every failure a diagnostic at
+/// its place: stray control or invisible characters first, then ron's error
+/// reworded. `src` is the text without its leading byte-order mark.
+pub fn parse_ron<T: serde::de::DeserializeOwned>(
+    src: &str,
+    kind: FileKind,
+) -> Result<T, Vec<Diagnostic>> {
+    let stray = stray_characters(src);
+    if !stray.is_empty() {
+        return Err(stray);
+    }
+    let options = ron::Options::default()
+        .with_default_extension(Extensions::IMPLICIT_SOME | Extensions::UNWRAP_VARIANT_NEWTYPES)
+        .with_recursion_limit(RECURSION_LIMIT);
+    options
+        .from_str(src)
+        .map_err(|e| vec![parse_error(src, &e, kind)])
+}
+
 /// Parses routine bytes, reporting the position of the first byte that is not UTF-8.
 pub fn parse_bytes(bytes: &[u8]) -> Result<Routine, Vec<Diagnostic>> {
+    text_of(bytes).and_then(parse_str)
+}
+
+/// The bytes of a file as text, or an error at the first byte that is not UTF-8.
+pub fn text_of(bytes: &[u8]) -> Result<&str, Vec<Diagnostic>> {
     match std::str::from_utf8(bytes) {
-        Ok(src) => parse_str(src),
+        Ok(src) => Ok(src),
         Err(e) => {
             let good = &bytes[..e.valid_up_to()];
             // The prefix is valid UTF-8 by definition of `valid_up_to`.
@@ -59,7 +89,7 @@ pub fn parse_bytes(bytes: &[u8]) -> Result<Routine, Vec<Diagnostic>> {
 
 /// ron's error as one diagnostic: the position moved past blanks to the token the
 /// parser stopped at, the message reworded for a coach and naming that token.
-fn parse_error(src: &str, e: &ron::error::SpannedError) -> Diagnostic {
+fn parse_error(src: &str, e: &ron::error::SpannedError, kind: FileKind) -> Diagnostic {
     // ron's span runs from where the parser was to where it stopped. For a token it
     // read and rejected (an unknown name, a number out of range) the start is that
     // token; for one it expected and did not find, the end is what stands there.
@@ -87,7 +117,7 @@ fn parse_error(src: &str, e: &ron::error::SpannedError) -> Diagnostic {
         col: span.col,
     };
     let mut at = skip_blank(src, offset_of(src, reported));
-    let mut message = describe(&e.code, &found(src, at));
+    let mut message = describe(&e.code, &found(src, at), kind);
     if matches!(e.code, RonError::InvalidEscape(_))
         && let Some(backslash) = bad_escape(src, at)
     {
@@ -100,8 +130,10 @@ fn parse_error(src: &str, e: &ron::error::SpannedError) -> Diagnostic {
     } else if at >= src.len() && !matches!(e.code, RonError::ExpectedNamedStructLike(_)) {
         message = "the file ends too early: a closing `)` or `]` is missing".into();
     } else if skip_blank(src, 0) >= src.len() {
-        message =
-            "the file is empty; a routine file holds Routine(title: \"...\", steps: [...])".into();
+        message = format!(
+            "the file is empty; a {} file holds {}",
+            kind.name, kind.shape
+        );
     }
     if let Some(open) = string_over_lines(src, at) {
         let open = position_of(src, open);
@@ -115,7 +147,7 @@ fn parse_error(src: &str, e: &ron::error::SpannedError) -> Diagnostic {
 
 /// ron's error, reworded for a coach, with "did you mean" where a known name is close.
 /// `found` names the token the parser stopped at (`` `Wall` ``, `the end of the file`).
-fn describe(code: &RonError, found: &str) -> String {
+fn describe(code: &RonError, found: &str, kind: FileKind) -> String {
     match code {
         RonError::NoSuchStructField {
             expected,
@@ -159,7 +191,10 @@ fn describe(code: &RonError, found: &str) -> String {
             format!("field '{field}' is given twice{within}")
         }
         RonError::ExceededRecursionLimit => {
-            "brackets nested too deeply; a routine needs only a few levels".into()
+            format!(
+                "brackets nested too deeply; a {} needs only a few levels",
+                kind.name
+            )
         }
         RonError::IntegerOutOfBounds => {
             format!("number {found} is out of range; use a whole number within the field's range")
@@ -189,7 +224,9 @@ fn describe(code: &RonError, found: &str) -> String {
         RonError::ExpectedArray => format!("expected a list in `[...]`, found {found}"),
         RonError::ExpectedArrayEnd => format!("expected a closing `]`, found {found}"),
         RonError::TrailingCharacters => format!(
-            "found {found} after the routine's closing `)`; a file holds one Routine(...) and nothing after it"
+            "found {found} after the {name}'s closing `)`; a file holds one {head}(...) and nothing after it",
+            name = kind.name,
+            head = kind.shape.split('(').next().unwrap_or_default(),
         ),
         other => {
             // ron's own wording is clear for the rest; start it in lower case to
@@ -202,6 +239,17 @@ fn describe(code: &RonError, found: &str) -> String {
             }
         }
     }
+}
+
+/// The name a file's top level starts with (`Routine`, `Plan`), after the
+/// byte-order mark, blanks and comments: what `check` tells files apart by.
+pub fn top_level_name(src: &str) -> &str {
+    let src = strip_bom(src);
+    let rest = &src[skip_blank(src, 0)..];
+    let end = rest
+        .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .unwrap_or(rest.len());
+    &rest[..end]
 }
 
 /// The offset of the next token at or after `at`: whitespace and comments skipped.

@@ -98,14 +98,18 @@ pub fn item_label(index: usize, item: &Item) -> String {
     }
 }
 
+/// The item name that stands for the file itself (its top-level fields).
+pub(crate) const FILE_ITEM: &str = "routine";
+
+/// Collects problems; plans use it too (see `core::plan::validate`).
 #[derive(Default)]
-struct Validator {
-    problems: Vec<Diagnostic>,
+pub(crate) struct Validator {
+    pub(crate) problems: Vec<Diagnostic>,
 }
 
 impl Validator {
-    fn push(&mut self, item: &str, message: impl Into<String>) {
-        if item == "routine" {
+    pub(crate) fn push(&mut self, item: &str, message: impl Into<String>) {
+        if item == FILE_ITEM {
             self.problems.push(Diagnostic::file(message));
         } else {
             self.problems.push(Diagnostic::item(item, message));
@@ -170,7 +174,7 @@ impl Validator {
         }
     }
 
-    fn range(
+    pub(crate) fn range(
         &mut self,
         item: &str,
         field: impl Display + Copy,
@@ -191,7 +195,7 @@ impl Validator {
     }
 
     /// A required text that must not be blank.
-    fn name(
+    pub(crate) fn name(
         &mut self,
         item: &str,
         field: impl Display + Copy,
@@ -203,7 +207,7 @@ impl Validator {
         }
     }
 
-    fn optional_text(
+    pub(crate) fn optional_text(
         &mut self,
         item: &str,
         field: impl Display + Copy,
@@ -215,7 +219,7 @@ impl Validator {
         }
     }
 
-    fn text(&mut self, item: &str, field: impl Display + Copy, value: &str, max: usize) {
+    pub(crate) fn text(&mut self, item: &str, field: impl Display + Copy, value: &str, max: usize) {
         for problem in text_rules::optional(value, max) {
             self.push(item, format!("{field}: {problem}"));
         }
