@@ -1,0 +1,239 @@
+//! The plans limber knows: bundled ones compiled into the binary (`plans/`),
+//! the user's own from `$LIMBER_HOME/plans/` (same id replaces a bundled one),
+//! and a file named on the command line; what the runner did with them
+//! ([`log`]); and the sessions of the history that can fill a prescription.
+
+pub mod log;
+
+use crate::core::plan::load::parse_bytes;
+use crate::core::plan::model::Plan;
+use crate::core::plan::state::Session;
+use crate::core::routine::diagnostic::Diagnostic;
+use crate::core::routine::suggest::closest;
+use crate::store::history::Record;
+use crate::store::library::{
+    ResolveError, Source, is_routine_file, looks_like_path, read_file, routine_id, user_files,
+};
+use include_dir::{Dir, include_dir};
+use std::path::Path;
+
+// `build.rs` makes cargo rebuild when a file here is added, changed or removed.
+static BUNDLED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/plans");
+
+#[derive(Debug, Clone)]
+pub struct PlanEntry {
+    pub id: String,
+    pub source: Source,
+    /// Where it came from, as shown in messages (`plans/x.ron (bundled)`).
+    pub origin: String,
+    pub plan: Result<Plan, Vec<Diagnostic>>,
+}
+
+impl PlanEntry {
+    pub fn valid(&self) -> Option<&Plan> {
+        self.plan.as_ref().ok()
+    }
+}
+
+/// Every plan by id: bundled, then the user's over them.
+#[derive(Debug, Default)]
+pub struct PlanBook {
+    /// Sorted by id; one entry per id.
+    pub entries: Vec<PlanEntry>,
+    /// Problems with the user folder itself, for the user to see once.
+    pub notices: Vec<String>,
+}
+
+impl PlanBook {
+    /// Bundled plans plus those in `user_dir`, checked against `routines`
+    /// (the ids of every routine there is).
+    pub fn load(user_dir: Option<&Path>, routines: &[&str]) -> PlanBook {
+        let mut book = PlanBook {
+            entries: bundled(routines),
+            notices: Vec::new(),
+        };
+        match user_dir.map(user_files) {
+            None => {}
+            Some(Err(notice)) => book.notices.extend(notice),
+            Some(Ok(files)) => {
+                for file in files {
+                    let plan = match file.unusable {
+                        None => load_path(&file.path, routines),
+                        Some(why) => Err(vec![Diagnostic::file(why)]),
+                    };
+                    let entry = PlanEntry {
+                        id: file.id,
+                        source: Source::User,
+                        origin: file.path.display().to_string(),
+                        plan,
+                    };
+                    match book.entries.iter_mut().find(|e| e.id == entry.id) {
+                        Some(bundled) => *bundled = entry,
+                        None => book.entries.push(entry),
+                    }
+                }
+            }
+        }
+        book.entries.sort_by(|a, b| a.id.cmp(&b.id));
+        book
+    }
+
+    pub fn get(&self, id: &str) -> Option<&PlanEntry> {
+        self.entries.iter().find(|e| e.id == id)
+    }
+
+    /// An id, or a path to a `.ron` plan file anywhere.
+    pub fn resolve(&self, spec: &str, routines: &[&str]) -> Result<PlanEntry, ResolveError> {
+        let entry = if looks_like_path(spec) {
+            let path = Path::new(spec);
+            if path.symlink_metadata().is_err() {
+                return Err(ResolveError::NotFound {
+                    spec: spec.to_string(),
+                    suggestion: None,
+                });
+            }
+            PlanEntry {
+                id: routine_id(path).unwrap_or_else(|| spec.to_string()),
+                source: Source::File,
+                origin: spec.to_string(),
+                plan: load_path(path, routines),
+            }
+        } else {
+            let Some(entry) = self.get(spec) else {
+                let ids: Vec<&str> = self.entries.iter().map(|e| e.id.as_str()).collect();
+                return Err(ResolveError::NotFound {
+                    spec: spec.to_string(),
+                    suggestion: closest(spec, &ids).map(str::to_string),
+                });
+            };
+            entry.clone()
+        };
+        match &entry.plan {
+            Ok(_) => Ok(entry),
+            Err(problems) => Err(ResolveError::Invalid {
+                origin: entry.origin.clone(),
+                problems: problems.clone(),
+            }),
+        }
+    }
+}
+
+fn bundled(routines: &[&str]) -> Vec<PlanEntry> {
+    bundled_files()
+        .filter_map(|(path, bytes)| {
+            Some(PlanEntry {
+                id: routine_id(path)?,
+                source: Source::Bundled,
+                origin: format!("plans/{} (bundled)", path.display()),
+                plan: parse_bytes(bytes, routines),
+            })
+        })
+        .collect()
+}
+
+/// The bundled plan files, for tests.
+pub fn bundled_files() -> impl Iterator<Item = (&'static Path, &'static [u8])> {
+    BUNDLED
+        .files()
+        .filter(|f| is_routine_file(f.path()))
+        .map(|f| (f.path(), f.contents()))
+}
+
+/// Reads and parses a plan file.
+pub fn load_path(path: &Path, routines: &[&str]) -> Result<Plan, Vec<Diagnostic>> {
+    let bytes = read_file(path, "plan").map_err(|msg| vec![Diagnostic::file(msg)])?;
+    parse_bytes(&bytes, routines)
+}
+
+/// The sessions of `records` that can fill a prescription: those that count
+/// ([`Record::counts`]: completed, not a preview, not skipped through).
+pub fn sessions(records: &[Record]) -> Vec<Session<'_>> {
+    records
+        .iter()
+        .filter(|r| r.counts())
+        .map(|r| Session {
+            routine: &r.routine,
+            ended: r.ended,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::engine::Report;
+    use chrono::DateTime;
+
+    fn record(routine: &str, work: u32, speed: u32, completed: bool) -> Record {
+        let started = DateTime::parse_from_rfc3339("2025-03-10T07:00:00+01:00").expect("time");
+        let mut r = Record::start(routine, "T", 300, speed, started);
+        let report = Report {
+            completed,
+            work_secs: work,
+            targets: std::collections::BTreeMap::new(),
+            skipped: Vec::new(),
+        };
+        r.finish(&report, started + chrono::Duration::minutes(5));
+        r
+    }
+
+    /// Routines the bundled plans name that another branch is adding; empty
+    /// this once they are on main.
+    const PENDING: [&str; 5] = [
+        "heel-drop",
+        "heel-raise-12",
+        "heel-raise-10",
+        "heel-raise-8",
+        "calf-circuit",
+    ];
+
+    #[test]
+    fn every_bundled_plan_is_valid() {
+        let library = crate::store::library::Library::load(None);
+        let mut ids: Vec<&str> = library.entries.iter().map(|e| e.id.as_str()).collect();
+        ids.extend(PENDING);
+        let book = PlanBook::load(None, &ids);
+        assert_eq!(book.entries.len(), 4);
+        for entry in &book.entries {
+            assert!(
+                entry.valid().is_some(),
+                "{}: {:?}",
+                entry.origin,
+                entry.plan
+            );
+        }
+    }
+
+    #[test]
+    fn previews_skipped_through_and_stopped_sessions_fill_nothing() {
+        let records = [
+            record("done", 300, 1, true),
+            record("preview", 300, 10, true),
+            record("skipped-through", 100, 1, true),
+            record("stopped", 300, 1, false),
+            record("half", 150, 1, true),
+        ];
+        let got: Vec<&str> = sessions(&records).iter().map(|s| s.routine).collect();
+        assert_eq!(got, ["done", "half"]);
+    }
+
+    #[test]
+    fn a_user_plan_replaces_a_bundled_one_and_bad_ones_are_listed() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let plan = r#"Plan(title: "Mine", phases: [Phase(name: "One", weeks: 1, sessions: [(routine: "calf-stretch", days: Daily)])])"#;
+        std::fs::write(dir.path().join("mine.ron"), plan).expect("write");
+        std::fs::write(dir.path().join("bad.ron"), "Plan(").expect("write");
+        let book = PlanBook::load(Some(dir.path()), &["calf-stretch"]);
+        assert_eq!(
+            book.get("mine")
+                .and_then(PlanEntry::valid)
+                .map(|p| p.title.as_str()),
+            Some("Mine")
+        );
+        assert!(book.get("bad").is_some_and(|e| e.valid().is_none()));
+        assert!(matches!(
+            book.resolve("mien", &[]),
+            Err(ResolveError::NotFound { suggestion: Some(s), .. }) if s == "mine"
+        ));
+    }
+}
