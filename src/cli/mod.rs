@@ -92,6 +92,12 @@ pub fn run(cli: Cli) -> Result<()> {
             )
         }
         Some(Command::History { json, csv, since }) => commands::history::main(json, csv, since),
+        Some(Command::Plan { action }) => commands::plan::main(action),
+        Some(Command::Today { json }) => commands::plan::today::main(json),
+        Some(Command::Checkin { value, plan }) => {
+            commands::plan::today::checkin(value, plan.as_deref())
+        }
+        Some(Command::Status) => commands::plan::today::status(),
     }
 }
 
@@ -112,7 +118,7 @@ fn plain_for(flag: bool, terminal: bool, term: Option<&str>) -> bool {
 
 /// `limber list | head` closes the pipe early; that is not an error worth a message.
 #[allow(clippy::needless_pass_by_value)] // shaped for `or_else`
-fn ignore_broken_pipe(e: io::Error) -> Result<()> {
+pub(crate) fn ignore_broken_pipe(e: io::Error) -> Result<()> {
     if e.kind() == io::ErrorKind::BrokenPipe {
         Ok(())
     } else {

@@ -143,40 +143,59 @@ impl Library {
 
     /// An id from the library, or a path to a `.ron` file anywhere.
     pub fn resolve(&self, spec: &str) -> Result<Entry, ResolveError> {
-        let entry = if looks_like_path(spec) {
-            let path = Path::new(spec);
-            // A symlink that leads nowhere (or round in a loop) is there:
-            // loading it says what is wrong with it.
-            if path.symlink_metadata().is_err() {
-                return Err(ResolveError::NotFound {
-                    spec: spec.to_string(),
-                    suggestion: None,
-                });
-            }
-            Entry {
+        let ids: Vec<&str> = self.entries.iter().map(|e| e.id.as_str()).collect();
+        let entry = resolve_in(
+            spec,
+            &ids,
+            |id| self.get(id).cloned(),
+            |path| Entry {
                 id: routine_id(path).unwrap_or_else(|| spec.to_string()),
                 source: Source::File,
                 overrides_bundled: false,
                 origin: spec.to_string(),
                 routine: load_path(path),
-            }
-        } else {
-            let Some(entry) = self.get(spec) else {
-                let ids: Vec<&str> = self.entries.iter().map(|e| e.id.as_str()).collect();
-                return Err(ResolveError::NotFound {
-                    spec: spec.to_string(),
-                    suggestion: closest(spec, &ids).map(str::to_string),
-                });
-            };
-            entry.clone()
-        };
-        match &entry.routine {
-            Ok(_) => Ok(entry),
-            Err(problems) => Err(ResolveError::Invalid {
-                origin: entry.origin.clone(),
-                problems: problems.clone(),
-            }),
+            },
+        )?;
+        invalid(&entry.origin, &entry.routine)?;
+        Ok(entry)
+    }
+}
+
+/// How routines and plans are found from a command line's SPEC: a path
+/// (loaded with `from_file`), else an id (`get`), else not found with the
+/// nearest of `ids`.
+pub fn resolve_in<T>(
+    spec: &str,
+    ids: &[&str],
+    get: impl FnOnce(&str) -> Option<T>,
+    from_file: impl FnOnce(&Path) -> T,
+) -> Result<T, ResolveError> {
+    if looks_like_path(spec) {
+        let path = Path::new(spec);
+        // A symlink that leads nowhere (or round in a loop) is there:
+        // loading it says what is wrong with it.
+        if path.symlink_metadata().is_err() {
+            return Err(ResolveError::NotFound {
+                spec: spec.to_string(),
+                suggestion: None,
+            });
         }
+        return Ok(from_file(path));
+    }
+    get(spec).ok_or_else(|| ResolveError::NotFound {
+        spec: spec.to_string(),
+        suggestion: closest(spec, ids).map(str::to_string),
+    })
+}
+
+/// A file that was found but does not load, as the error to resolve with.
+pub fn invalid<T>(origin: &str, loaded: &Result<T, Vec<Diagnostic>>) -> Result<(), ResolveError> {
+    match loaded {
+        Ok(_) => Ok(()),
+        Err(problems) => Err(ResolveError::Invalid {
+            origin: origin.to_string(),
+            problems: problems.clone(),
+        }),
     }
 }
 
@@ -248,6 +267,21 @@ fn bundled() -> Vec<Entry> {
             })
         })
         .collect()
+}
+
+/// The id of every routine there is, bundled and in `user_dir`, without
+/// reading any: what a plan needs to know its routines exist, at the cost of
+/// listing a folder (a prompt's status line runs at every prompt).
+pub fn routine_ids(user_dir: Option<&Path>) -> Vec<String> {
+    let mut ids: Vec<String> = bundled_files()
+        .filter_map(|(path, _)| routine_id(path))
+        .collect();
+    if let Some(Ok(files)) = user_dir.map(user_files) {
+        ids.extend(files.into_iter().map(|f| f.id));
+    }
+    ids.sort();
+    ids.dedup();
+    ids
 }
 
 /// The bundled routine files, for tests and `check --bundled`.

@@ -3,6 +3,7 @@
 pub mod check;
 pub mod history;
 pub mod list;
+pub mod plan;
 pub mod show;
 pub mod sounds;
 
@@ -26,37 +27,43 @@ pub fn resolve(library: &Library, spec: &str) -> Result<(Entry, Routine), Error>
             let routine = entry.valid().cloned().ok_or(Error::Reported)?;
             Ok((entry, routine))
         }
-        Err(ResolveError::NotFound { spec, .. }) if looks_like_path(&spec) => {
-            Err(Error::Failed(format!("{}: no such file", clean(&spec))))
+        Err(e) => Err(not_resolved(e, "routine", "limber list")),
+    }
+}
+
+/// Why a routine or a plan (`what`) named on the command line cannot be used;
+/// the problems of an invalid file are printed to stderr first. `lister` is the
+/// command that lists them.
+pub fn not_resolved(e: ResolveError, what: &str, lister: &str) -> Error {
+    match e {
+        ResolveError::NotFound { spec, .. } if looks_like_path(&spec) => {
+            Error::Failed(format!("{}: no such file", clean(&spec)))
         }
-        Err(ResolveError::NotFound { spec, suggestion }) => {
+        ResolveError::NotFound { spec, suggestion } => {
             let hint = match suggestion {
                 Some(s) => format!("; did you mean '{}'?", clean(&s)),
-                None => "; `limber list` shows the routines there are".to_string(),
+                None => format!("; `{lister}` shows the {what}s there are"),
             };
-            Err(Error::Failed(format!(
-                "no routine '{}'{hint}",
-                clean(&spec)
-            )))
+            Error::Failed(format!("no {what} '{}'{hint}", clean(&spec)))
         }
-        Err(ResolveError::Invalid { origin, problems }) => {
+        ResolveError::Invalid { origin, problems } => {
             // A file that could not be read at all (a FIFO, a folder, too
             // large): that is the one thing to say.
             if let [only] = problems.as_slice()
                 && only.position.is_none()
                 && only.item.is_none()
             {
-                return Err(Error::Failed(only.render(&origin)));
+                return Error::Failed(only.render(&origin));
             }
             for p in &problems {
                 eprintln!("{}", p.render(&origin));
             }
-            Err(Error::Failed(format!(
-                "{} is not a valid routine ({} problem{}); fix it and try again",
+            Error::Failed(format!(
+                "{} is not a valid {what} ({} problem{}); fix it and try again",
                 clean(&origin),
                 problems.len(),
                 if problems.len() == 1 { "" } else { "s" }
-            )))
+            ))
         }
     }
 }

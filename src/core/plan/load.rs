@@ -14,8 +14,9 @@ pub const PLAN_FILE: FileKind = FileKind {
     shape: "Plan(title: \"...\", phases: [...])",
 };
 
-/// Parses and validates plan text; `routines` are the routine ids that exist.
-pub fn parse_str(src: &str, routines: &[&str]) -> Result<Plan, Vec<Diagnostic>> {
+/// Parses and validates plan text; `routines` are the routine ids that exist
+/// (`None`: not checked, see [`validate`]).
+pub fn parse_str(src: &str, routines: Option<&[&str]>) -> Result<Plan, Vec<Diagnostic>> {
     let src = strip_bom(src);
     let plan: Plan = parse_ron(src, PLAN_FILE)?;
     let problems = validate(&plan, routines);
@@ -40,7 +41,7 @@ pub fn parse_str(src: &str, routines: &[&str]) -> Result<Plan, Vec<Diagnostic>> 
 }
 
 /// Parses plan bytes, reporting the position of the first byte that is not UTF-8.
-pub fn parse_bytes(bytes: &[u8], routines: &[&str]) -> Result<Plan, Vec<Diagnostic>> {
+pub fn parse_bytes(bytes: &[u8], routines: Option<&[&str]>) -> Result<Plan, Vec<Diagnostic>> {
     text_of(bytes).and_then(|src| parse_str(src, routines))
 }
 
@@ -59,7 +60,7 @@ mod tests {
     const ROUTINES: [&str; 3] = ["plantar-stretch", "calf-stretch", "heel-raise-12"];
 
     fn errors(src: &str) -> Vec<String> {
-        parse_str(src, &ROUTINES)
+        parse_str(src, Some(&ROUTINES))
             .expect_err("the plan is invalid")
             .iter()
             .map(Diagnostic::short)
@@ -99,7 +100,7 @@ Plan(
 
     #[test]
     fn the_spec_example_parses() {
-        let plan = parse_str(SPEC_PLAN, &ROUTINES).expect("valid");
+        let plan = parse_str(SPEC_PLAN, Some(&ROUTINES)).expect("valid");
         assert_eq!(plan.phases.len(), 2);
         assert_eq!(plan.nominal_days(), 56);
         assert_eq!(

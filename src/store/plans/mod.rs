@@ -9,10 +9,11 @@ use crate::core::plan::load::parse_bytes;
 use crate::core::plan::model::Plan;
 use crate::core::plan::state::Session;
 use crate::core::routine::diagnostic::Diagnostic;
-use crate::core::routine::suggest::closest;
+use crate::core::routine::load::top_level_name;
 use crate::store::history::Record;
 use crate::store::library::{
-    ResolveError, Source, is_routine_file, looks_like_path, read_file, routine_id, user_files,
+    ResolveError, Source, invalid, is_routine_file, read_file, resolve_in, routine_id, routine_ids,
+    user_files,
 };
 use include_dir::{Dir, include_dir};
 use std::path::Path;
@@ -48,6 +49,7 @@ impl PlanBook {
     /// Bundled plans plus those in `user_dir`, checked against `routines`
     /// (the ids of every routine there is).
     pub fn load(user_dir: Option<&Path>, routines: &[&str]) -> PlanBook {
+        let routines = Some(routines);
         let mut book = PlanBook {
             entries: bundled(routines),
             notices: Vec::new(),
@@ -84,41 +86,47 @@ impl PlanBook {
 
     /// An id, or a path to a `.ron` plan file anywhere.
     pub fn resolve(&self, spec: &str, routines: &[&str]) -> Result<PlanEntry, ResolveError> {
-        let entry = if looks_like_path(spec) {
-            let path = Path::new(spec);
-            if path.symlink_metadata().is_err() {
-                return Err(ResolveError::NotFound {
-                    spec: spec.to_string(),
-                    suggestion: None,
-                });
-            }
-            PlanEntry {
+        let ids: Vec<&str> = self.entries.iter().map(|e| e.id.as_str()).collect();
+        let entry = resolve_in(
+            spec,
+            &ids,
+            |id| self.get(id).cloned(),
+            |path| PlanEntry {
                 id: routine_id(path).unwrap_or_else(|| spec.to_string()),
                 source: Source::File,
                 origin: spec.to_string(),
-                plan: load_path(path, routines),
-            }
-        } else {
-            let Some(entry) = self.get(spec) else {
-                let ids: Vec<&str> = self.entries.iter().map(|e| e.id.as_str()).collect();
-                return Err(ResolveError::NotFound {
-                    spec: spec.to_string(),
-                    suggestion: closest(spec, &ids).map(str::to_string),
-                });
-            };
-            entry.clone()
-        };
-        match &entry.plan {
-            Ok(_) => Ok(entry),
-            Err(problems) => Err(ResolveError::Invalid {
-                origin: entry.origin.clone(),
-                problems: problems.clone(),
-            }),
-        }
+                plan: load_path(path, Some(routines)),
+            },
+        )?;
+        invalid(&entry.origin, &entry.plan)?;
+        Ok(entry)
     }
 }
 
-fn bundled(routines: &[&str]) -> Vec<PlanEntry> {
+/// The plan `id` alone: the user's file, else the bundled one; no other plan
+/// is read.
+pub fn find(user_dir: Option<&Path>, id: &str, routines: Option<&[&str]>) -> Option<PlanEntry> {
+    if let Some(dir) = user_dir {
+        let path = dir.join(format!("{id}.ron"));
+        if path.symlink_metadata().is_ok() && routine_id(&path).as_deref() == Some(id) {
+            return Some(PlanEntry {
+                id: id.to_string(),
+                source: Source::User,
+                origin: path.display().to_string(),
+                plan: load_path(&path, routines),
+            });
+        }
+    }
+    let (path, bytes) = bundled_files().find(|(p, _)| routine_id(p).as_deref() == Some(id))?;
+    Some(PlanEntry {
+        id: id.to_string(),
+        source: Source::Bundled,
+        origin: format!("plans/{} (bundled)", path.display()),
+        plan: parse_bytes(bytes, routines),
+    })
+}
+
+fn bundled(routines: Option<&[&str]>) -> Vec<PlanEntry> {
     bundled_files()
         .filter_map(|(path, bytes)| {
             Some(PlanEntry {
@@ -140,9 +148,31 @@ pub fn bundled_files() -> impl Iterator<Item = (&'static Path, &'static [u8])> {
 }
 
 /// Reads and parses a plan file.
-pub fn load_path(path: &Path, routines: &[&str]) -> Result<Plan, Vec<Diagnostic>> {
+pub fn load_path(path: &Path, routines: Option<&[&str]>) -> Result<Plan, Vec<Diagnostic>> {
     let bytes = read_file(path, "plan").map_err(|msg| vec![Diagnostic::file(msg)])?;
     parse_bytes(&bytes, routines)
+}
+
+/// Whether the file at `path` holds a plan: its top level is `Plan(...)`
+/// (SPEC 4). A file that cannot be read is not one (the routine check says why).
+pub fn is_plan_file(path: &Path) -> bool {
+    read_file(path, "plan").is_ok_and(|bytes| {
+        let head = &bytes[..bytes.len().min(4096)];
+        let text = String::from_utf8_lossy(head);
+        top_level_name(&text) == "Plan"
+    })
+}
+
+/// The problems of the plan file at `path` for `limber check`, its routines
+/// looked for among the bundled ones and the user's.
+pub fn check(path: &Path) -> Vec<Diagnostic> {
+    let routines = routine_ids(
+        crate::store::paths::home()
+            .map(|h| crate::store::paths::routines_dir(&h))
+            .as_deref(),
+    );
+    let ids: Vec<&str> = routines.iter().map(String::as_str).collect();
+    load_path(path, Some(&ids)).err().unwrap_or_default()
 }
 
 /// The sessions of `records` that can fill a prescription: those that count
