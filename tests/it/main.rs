@@ -25,6 +25,7 @@ mod history;
 mod history_cli;
 mod history_screen;
 mod hostile;
+mod plans;
 mod shell;
 mod sound_files;
 mod sounds;

@@ -13,7 +13,8 @@ pub fn how_often(p: &Prescription) -> String {
         String::new()
     };
     match &p.days {
-        Days::Daily => format!("{times}every day"),
+        Days::Daily if p.times > 1 => format!("{}× a day", p.times),
+        Days::Daily => "every day".into(),
         Days::EveryOtherDay => format!("{times}every other day"),
         Days::On(days) => {
             let names: Vec<&str> = days.iter().map(|d| d.name()).collect();
