@@ -2,7 +2,9 @@
 //! takes to load the library (bundled routines plus 1,000 user routines).
 //!
 //! Targets (release build, the project's 2-core machine): check under 300 ms,
-//! library load under 30 ms. Run with `cargo bench --bench library`.
+//! library load under 30 ms; check of 1,000 v2 files (paced steps, per-step
+//! transitions, Repeat groups, `when`, `language`) under 100 ms (issue 11).
+//! Run with `cargo bench --bench library`.
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use limber::cli::commands::check;
@@ -165,10 +167,11 @@ const NOTES: &[&str] = &[
 
 const SIDES: &[&str] = &["Both", "Left", "Right", "Each", "Each", "Each"];
 
-/// One routine file of about 1-4 KiB, written as a coach would: comments, optional
-/// fields, instructions and prompts. About 1 in 30 has a mistake in it.
-fn routine_text(rng: &mut Rng, n: usize) -> String {
-    let mut s = String::new();
+const WHEN: &[&str] = &["PreRun", "PostRun", "Anytime"];
+const LANGUAGES: &[&str] = &["en", "de", "pt-BR", "en-GB", "fr"];
+
+/// `Routine(` and the routine's own fields, up to its `steps`.
+fn routine_header(rng: &mut Rng, s: &mut String, n: usize, v2: bool) {
     let title = rng.pick(TITLES);
     let _ = writeln!(s, "// {title}: generated routine {n} for the benchmark.");
     let _ = writeln!(s, "Routine(");
@@ -189,10 +192,27 @@ fn routine_text(rng: &mut Rng, n: usize) -> String {
     if rng.chance(70) {
         let _ = writeln!(s, "    transition: {},", rng.range(0, 10));
     }
+    if v2 {
+        let _ = writeln!(s, "    when: {},", rng.pick(WHEN));
+        let _ = writeln!(s, "    language: \"{}\",", rng.pick(LANGUAGES));
+    }
+}
+
+/// One routine file of about 1-4 KiB, written as a coach would: comments, optional
+/// fields, instructions and prompts. About 1 in 30 has a mistake in it. With
+/// `v2`, the fields of the v2 format too: `when`, `language`, paced steps,
+/// per-step transitions and a Repeat group in most files.
+fn routine_text(rng: &mut Rng, n: usize, v2: bool) -> String {
+    let mut s = String::new();
+    routine_header(rng, &mut s, n, v2);
     let _ = writeln!(s, "    steps: [");
     let items = 3 + rng.below(13);
     let broken = rng.below(30) == 0;
     for i in 0..items {
+        if v2 && i == 1 && rng.chance(70) {
+            repeat_group(rng, &mut s);
+            continue;
+        }
         if i > 0 && rng.chance(15) {
             let _ = write!(s, "        Rest(seconds: {}", rng.range(10, 60));
             if rng.chance(70) {
@@ -232,7 +252,15 @@ fn routine_text(rng: &mut Rng, n: usize) -> String {
         let _ = writeln!(s, "            name: \"{name}\",");
         let _ = writeln!(s, "            kind: {kind},");
         let _ = writeln!(s, "            {target_field}: {target},");
-        let _ = writeln!(s, "            seconds: {seconds},");
+        if v2 && rng.chance(40) {
+            let _ = writeln!(s, "            reps: {},", rng.range(8, 15));
+            let _ = writeln!(s, "            tempo: (up: 3, hold: 2, down: 3),");
+        } else {
+            let _ = writeln!(s, "            seconds: {seconds},");
+        }
+        if v2 && rng.chance(30) {
+            let _ = writeln!(s, "            transition: {},", rng.range(0, 10));
+        }
         if rng.chance(80) {
             let _ = writeln!(s, "            side: {},", rng.pick(SIDES));
         }
@@ -266,12 +294,33 @@ fn routine_text(rng: &mut Rng, n: usize) -> String {
     s
 }
 
+/// A v2 circuit: 2-3 rounds of a paced heel raise, a stretch and a short rest.
+fn repeat_group(rng: &mut Rng, s: &mut String) {
+    let _ = writeln!(s, "        Repeat(");
+    let _ = writeln!(s, "            times: {},", rng.range(2, 3));
+    let _ = writeln!(s, "            rest: {},", rng.range(0, 60));
+    let _ = writeln!(s, "            steps: [");
+    let _ = writeln!(
+        s,
+        "                Step(name: \"Heel raise, slow\", kind: Strength, target: Calves, side: Each,\n                     reps: {}, tempo: (up: 3, hold: 2, down: 3), transition: 3),",
+        rng.range(8, 12)
+    );
+    let _ = writeln!(s, "                Rest(seconds: {}),", rng.range(10, 30));
+    let _ = writeln!(
+        s,
+        "                Step(name: \"Wall calf stretch\", kind: Stretch, target: Calves, seconds: {}),",
+        rng.range(20, 45)
+    );
+    let _ = writeln!(s, "            ],");
+    let _ = writeln!(s, "        ),");
+}
+
 /// Writes the files; returns the folder and the total size in bytes.
-fn write_routines(dir: &Path) -> u64 {
+fn write_routines(dir: &Path, v2: bool) -> u64 {
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
     let mut total = 0;
     for n in 0..FILES {
-        let text = routine_text(&mut rng, n);
+        let text = routine_text(&mut rng, n, v2);
         total += text.len() as u64;
         std::fs::write(dir.join(format!("routine-{n:04}.ron")), text).expect("write a routine");
     }
@@ -282,7 +331,18 @@ fn bench(c: &mut Criterion) {
     let tmp = tempfile::tempdir().expect("a temporary folder");
     let dir: PathBuf = tmp.path().join("routines");
     std::fs::create_dir(&dir).expect("the routines folder");
-    let bytes = write_routines(&dir);
+    let bytes = write_routines(&dir, false);
+    let dir_v2: PathBuf = tmp.path().join("routines-v2");
+    std::fs::create_dir(&dir_v2).expect("the v2 routines folder");
+    let bytes_v2 = write_routines(&dir_v2, true);
+    let summary_v2 =
+        check::run(std::slice::from_ref(&dir_v2), &mut std::io::sink()).expect("check");
+    eprintln!(
+        "{FILES} v2 files, {} KiB; check: {} invalid, {} warnings",
+        bytes_v2 / 1024,
+        summary_v2.invalid,
+        summary_v2.warnings
+    );
 
     // Report what is being measured once, so the figures can be read.
     let summary = check::run(std::slice::from_ref(&dir), &mut std::io::sink()).expect("check");
@@ -305,6 +365,12 @@ fn bench(c: &mut Criterion) {
     group.bench_function("check_1000_files", |b| {
         b.iter(|| {
             let paths = [dir.clone()];
+            black_box(check::run(&paths, &mut std::io::sink()).expect("check"))
+        });
+    });
+    group.bench_function("check_1000_v2_files", |b| {
+        b.iter(|| {
+            let paths = [dir_v2.clone()];
             black_box(check::run(&paths, &mut std::io::sink()).expect("check"))
         });
     });

@@ -1,5 +1,5 @@
-//! Synthesises limber's eight cue sounds (SPEC section 2) into `sounds/<name>.wav`:
-//! soft bells and chimes made of sine partials with exponential decays, mono,
+//! Synthesises limber's ten cue sounds (SPEC section 2) into `sounds/<name>.wav`:
+//! soft bells, chimes and glides made of sine partials with exponential decays, mono,
 //! 16-bit, 44.1 kHz, each normalised to the same RMS loudness.
 //!
 //! ```text
@@ -137,20 +137,51 @@ const WARM: Voice = Voice {
     decay: 0.5,
 };
 
-/// A note of `voice` at `freq` Hz, struck `at` seconds into the sound.
+/// A soft whistle: a pure fundamental with a faint octave, for pitch glides
+/// whose direction the ear must catch at once.
+const WHISTLE: Voice = Voice {
+    partials: &[partial(1.0, 1.0, 1.0), partial(2.0, 0.15, 0.6)],
+    attack: 0.01,
+    decay: 0.25,
+};
+
+/// A note of `voice` struck `at` seconds into the sound, at `freq` Hz, gliding
+/// linearly to `to` Hz over `glide` seconds (no glide: `to == freq`).
 struct Note {
     at: f64,
     freq: f64,
+    to: f64,
+    glide: f64,
     amp: f64,
     voice: &'static Voice,
 }
 
 const fn note(at: f64, freq: f64, amp: f64, voice: &'static Voice) -> Note {
+    glide(at, freq, freq, 0.0, amp, voice)
+}
+
+const fn glide(at: f64, freq: f64, to: f64, over: f64, amp: f64, voice: &'static Voice) -> Note {
     Note {
         at,
         freq,
+        to,
+        glide: over,
         amp,
         voice,
+    }
+}
+
+impl Note {
+    /// Cycles done `t` s after the strike by the partial at `ratio` times the
+    /// note: the integral of its frequency, so a glide bends the pitch without a
+    /// jump in phase.
+    fn cycles(&self, ratio: f64, t: f64) -> f64 {
+        if self.glide <= 0.0 {
+            return self.freq * ratio * t;
+        }
+        let bend = self.to - self.freq;
+        let g = t.min(self.glide);
+        ratio * (self.freq * g + bend * g * g / (2.0 * self.glide) + self.to * (t - g))
     }
 }
 
@@ -271,6 +302,26 @@ fn done() -> Sound {
     }
 }
 
+/// A paced repetition's up phase starts: a whistle gliding up a fifth, G4 to D5.
+fn up() -> Sound {
+    let notes = vec![glide(0.0, G4, D5, 0.18, 1.0, &WHISTLE)];
+    Sound {
+        name: "up",
+        length: 0.35,
+        notes,
+    }
+}
+
+/// A down phase starts: up's glide mirrored, D5 down to G4.
+fn down() -> Sound {
+    let notes = vec![glide(0.0, D5, G4, 0.18, 1.0, &WHISTLE)];
+    Sound {
+        name: "down",
+        length: 0.35,
+        notes,
+    }
+}
+
 /// sin(2π·cycles): folded into [-π/2, π/2], then a Taylor series to x^15 (error
 /// under 1e-11). Plain arithmetic, so the same bits on every platform.
 fn sine(cycles: f64) -> f64 {
@@ -317,13 +368,13 @@ fn render(sound: &Sound) -> Vec<f64> {
         let first = (note.at * rate).round() as usize;
         let voice = note.voice;
         for p in voice.partials {
-            let freq = note.freq * p.ratio;
             // The envelope shrinks by this factor every sample.
             let step = exp_small(-1.0 / (voice.decay * p.decay * rate));
             let mut envelope = note.amp * p.amp;
             for (i, sample) in out[first..].iter_mut().enumerate() {
                 let t = i as f64 / rate;
-                *sample += envelope * smoothstep(t / voice.attack) * sine((freq * t).fract());
+                let cycles = note.cycles(p.ratio, t).fract();
+                *sample += envelope * smoothstep(t / voice.attack) * sine(cycles);
                 envelope *= step;
             }
         }
@@ -422,6 +473,8 @@ fn main() {
         prompt(),
         rest(),
         done(),
+        up(),
+        down(),
     ] {
         let samples = normalise(&render(&sound), sound.name);
         let path = dir.join(format!("{}.wav", sound.name));

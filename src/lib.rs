@@ -17,6 +17,7 @@
 pub mod audio;
 pub mod cli;
 pub mod core;
+pub mod report;
 pub mod session;
 pub mod store;
 pub mod text;

@@ -44,8 +44,16 @@ pub enum Command {
         /// Routine id or path to a .ron file
         routine: String,
         /// Print `{id, title, planned_secs, blocks: [...]}` as JSON
-        #[arg(long)]
+        #[arg(long, conflicts_with_all = ["full", "format"])]
         json: bool,
+        /// The routine as a runner reads it: every step with its instructions,
+        /// prompts, tool, sides, sets and times
+        #[arg(long)]
+        full: bool,
+        /// How `--full` is written: `text`, or `md` (Markdown, to print or
+        /// send; implies --full)
+        #[arg(long, value_enum, value_name = "FORMAT")]
+        format: Option<crate::cli::commands::guide::Format>,
     },
     /// Check routine files or folders of them (recursively) and report every problem
     Check {
@@ -53,9 +61,21 @@ pub enum Command {
         #[arg(required = true, value_name = "PATH")]
         paths: Vec<PathBuf>,
     },
+    #[command(
+        about = "Write a commented starter routine to $LIMBER_HOME/routines/ID.ron (never over a file)"
+    )]
+    New {
+        /// The new routine's id, its file name without .ron (e.g. calf-care)
+        id: String,
+    },
+    /// Print a routine's file as written (a bundled one too), to copy and edit
+    Export {
+        /// Routine id or path to a .ron file
+        routine: String,
+    },
     /// Play the cue sounds, to check your speakers (and your own sounds)
     Sounds {
-        /// Only these cues: start, tick, end, switch, halfway, prompt, rest, done
+        /// Only these cues: start, tick, end, switch, halfway, prompt, rest, done, up, down
         #[arg(value_name = "CUE")]
         cues: Vec<String>,
         /// Sound volume, 0-100
@@ -100,6 +120,18 @@ pub enum Command {
     },
     /// One short line for a shell prompt or a status bar: what is still due today
     Status,
+    /// Print a completion script for your shell (bash, zsh, fish, elvish, powershell)
+    #[command(
+        after_help = "bash: limber completions bash > ~/.local/share/bash-completion/completions/limber\n\
+        zsh:  limber completions zsh > ~/.zfunc/_limber   (with fpath+=~/.zfunc before compinit)\n\
+        fish: limber completions fish > ~/.config/fish/completions/limber.fish"
+    )]
+    Completions {
+        #[arg(value_name = "SHELL")]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff): `limber man > ~/.local/share/man/man1/limber.1`
+    Man,
 }
 
 /// `limber plan ...` (SPEC section 8).

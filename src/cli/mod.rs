@@ -9,7 +9,7 @@ use crate::cli::error::{Error, Result};
 use crate::core::timeline::expand;
 use crate::session::runner::Prepared;
 use args::{Cli, Command};
-use commands::{check, list, show};
+use commands::{check, guide, list, show};
 use std::io::{self, IsTerminal};
 
 pub fn run(cli: Cli) -> Result<()> {
@@ -37,36 +37,22 @@ pub fn run(cli: Cli) -> Result<()> {
                 launch::tui(&library, Some(prepared), &opts)
             }
         }
-        Some(Command::List { json }) => {
-            let library = commands::load_library();
-            let mut out = io::stdout().lock();
-            if json {
-                for e in library.entries.iter().filter(|e| e.valid().is_none()) {
-                    eprintln!(
-                        "warning: {} is invalid and left out: {}",
-                        crate::text::clean(&e.origin),
-                        e.reason().unwrap_or_default()
-                    );
-                }
-                list::json(&library, &mut out)
-            } else {
-                // A terminal gets a table that fits it; a pipe gets every cell.
-                let width = io::stdout()
-                    .is_terminal()
-                    .then(|| ratatui::crossterm::terminal::size().ok())
-                    .flatten()
-                    .map(|(columns, _)| usize::from(columns));
-                list::table(&library, &mut out, width)
-            }
-            .or_else(ignore_broken_pipe)
-        }
-        Some(Command::Show { routine, json }) => {
+        Some(Command::List { json }) => list_routines(json),
+        Some(Command::Show {
+            routine,
+            json,
+            full,
+            format,
+        }) => {
             let library = commands::load_library();
             let (entry, routine) = commands::resolve(&library, &routine)?;
             let timeline = expand(&routine);
             let mut out = io::stdout().lock();
             if json {
                 show::json(&entry.id, &routine, &timeline, &mut out)
+            } else if full || format.is_some() {
+                let format = format.unwrap_or(guide::Format::Text);
+                guide::write(&entry.id, &routine, &timeline, format, &mut out)
             } else {
                 show::table(&entry.id, &routine, &timeline, &mut out)
             }
@@ -82,6 +68,8 @@ pub fn run(cli: Cli) -> Result<()> {
                 Ok(())
             }
         }
+        Some(Command::New { id }) => commands::new::main(&id),
+        Some(Command::Export { routine }) => commands::export::main(&routine),
         Some(Command::Sounds { cues, volume, say }) => {
             let mut out = io::stdout().lock();
             commands::sounds::run(
@@ -98,7 +86,39 @@ pub fn run(cli: Cli) -> Result<()> {
             commands::plan::today::checkin(value, plan.as_deref())
         }
         Some(Command::Status) => commands::plan::today::status(),
+        Some(Command::Completions { shell }) => {
+            commands::docs::completions(shell, &mut io::stdout().lock()).or_else(ignore_broken_pipe)
+        }
+        Some(Command::Man) => {
+            commands::docs::man(&mut io::stdout().lock()).or_else(ignore_broken_pipe)
+        }
     }
+}
+
+/// `limber list [--json]`: the invalid routines are named on stderr when the
+/// output is JSON, and are rows of the table otherwise.
+fn list_routines(json: bool) -> Result<()> {
+    let library = commands::load_library();
+    let mut out = io::stdout().lock();
+    if json {
+        for e in library.entries.iter().filter(|e| e.valid().is_none()) {
+            eprintln!(
+                "warning: {} is invalid and left out: {}",
+                crate::text::clean(&e.origin),
+                e.reason().unwrap_or_default()
+            );
+        }
+        list::json(&library, &mut out)
+    } else {
+        // A terminal gets a table that fits it; a pipe gets every cell.
+        let width = io::stdout()
+            .is_terminal()
+            .then(|| ratatui::crossterm::terminal::size().ok())
+            .flatten()
+            .map(|(columns, _)| usize::from(columns));
+        list::table(&library, &mut out, width)
+    }
+    .or_else(ignore_broken_pipe)
 }
 
 /// `--plain`, or a standard output that is no terminal, or a terminal that

@@ -21,10 +21,14 @@ pub enum Cue {
     Rest,
     /// The whole routine finished.
     Done,
+    /// In a paced Work block, an up phase starts (rising).
+    Up,
+    /// In a paced Work block, a down phase starts (falling).
+    Down,
 }
 
 impl Cue {
-    pub const ALL: [Cue; 8] = [
+    pub const ALL: [Cue; 10] = [
         Cue::Start,
         Cue::Switch,
         Cue::Tick,
@@ -33,6 +37,8 @@ impl Cue {
         Cue::Halfway,
         Cue::Rest,
         Cue::Done,
+        Cue::Up,
+        Cue::Down,
     ];
 
     /// The sound's file stem in `sounds/`.
@@ -46,6 +52,8 @@ impl Cue {
             Cue::Halfway => "halfway",
             Cue::Rest => "rest",
             Cue::Done => "done",
+            Cue::Up => "up",
+            Cue::Down => "down",
         }
     }
 }

@@ -7,7 +7,7 @@
 
 use crate::core::cue::Cue;
 use crate::core::routine::Target;
-use crate::core::timeline::{Block, BlockKind, Timeline};
+use crate::core::timeline::{Block, BlockKind, Phase, PhaseAt, Timeline};
 use std::collections::{BTreeMap, BTreeSet};
 use std::time::{Duration, Instant};
 
@@ -38,6 +38,13 @@ pub enum Event {
         block: usize,
         prompt: usize,
     },
+    /// In a paced Work block, repetition `rep` (1-based) of `of` starts (its
+    /// `up` or `down` cue follows when its first phase has one).
+    Repetition {
+        block: usize,
+        rep: u32,
+        of: u32,
+    },
     Finished,
 }
 
@@ -45,6 +52,7 @@ pub enum Event {
 enum MarkKind {
     Cue(Cue),
     Prompt(usize),
+    Repetition(u32),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -68,6 +76,8 @@ pub struct Status {
     pub finished: bool,
     /// Index of the prompt of the current step being shown, if any.
     pub prompt: Option<usize>,
+    /// In a paced Work block: the repetition, its phase and the phase's time left.
+    pub pace: Option<PhaseAt>,
 }
 
 /// What was done, for the history log.
@@ -185,6 +195,11 @@ impl Engine {
                         block: self.index,
                         at,
                     }),
+                    MarkKind::Repetition(rep) => events.push(Event::Repetition {
+                        block: self.index,
+                        rep,
+                        of: block.pace.map_or(rep, |p| p.reps),
+                    }),
                     MarkKind::Prompt(prompt) => {
                         events.push(Event::Prompt {
                             block: self.index,
@@ -301,6 +316,7 @@ impl Engine {
                 paused,
                 finished: true,
                 prompt: None,
+                pace: None,
             };
         };
         let offset = t.saturating_sub(self.block_origin).min(secs(block.secs));
@@ -316,6 +332,7 @@ impl Engine {
             paused,
             finished: false,
             prompt: active_prompt(block, offset),
+            pace: block.pace.and_then(|pace| pace.at(offset)),
         }
     }
 
@@ -460,6 +477,9 @@ fn marks(block: &Block) -> Vec<Mark> {
                 out.push(cue(Duration::ZERO, Cue::Switch));
             }
             out.push(cue(Duration::ZERO, Cue::Start));
+            if let Some(pace) = block.pace {
+                out.extend(pace_marks(pace));
+            }
             if let Some(step) = &block.step {
                 for (i, p) in step.prompts.iter().enumerate() {
                     if p.at < block.secs {
@@ -470,13 +490,19 @@ fn marks(block: &Block) -> Vec<Mark> {
                     }
                 }
             }
-            if block.secs >= HALFWAY_MIN_SECS {
+            if block.pace.is_none() && block.secs >= HALFWAY_MIN_SECS {
                 out.push(cue(length / 2, Cue::Halfway));
             }
         }
         BlockKind::Rest => out.push(cue(Duration::ZERO, Cue::Rest)),
     }
-    if matches!(block.kind, BlockKind::Work | BlockKind::Transition) {
+    // The ticks count down to a change; a paced block's phases are its count.
+    let ticks = match block.kind {
+        BlockKind::Work => block.pace.is_none(),
+        BlockKind::Transition => true,
+        BlockKind::Rest => false,
+    };
+    if ticks {
         for before in (1..=3u32).rev() {
             if block.secs >= before {
                 out.push(cue(length.saturating_sub(secs(before)), Cue::Tick));
@@ -488,6 +514,32 @@ fn marks(block: &Block) -> Vec<Mark> {
     }
     // Stable: marks at the same offset keep the order pushed above.
     out.sort_by_key(|m| m.offset);
+    out
+}
+
+/// Each repetition's start, and the `up` and `down` cues at the start of those
+/// phases (hold and pause are silent; a 0 s phase is not there).
+fn pace_marks(pace: crate::core::timeline::Pace) -> Vec<Mark> {
+    let period = pace.tempo.period();
+    let mut out = Vec::new();
+    for rep in 0..pace.reps {
+        let start = rep * period;
+        out.push(Mark {
+            offset: secs(start),
+            kind: MarkKind::Repetition(rep + 1),
+        });
+        for (phase, from) in pace.phases() {
+            let cue = match phase {
+                Phase::Up => Cue::Up,
+                Phase::Down => Cue::Down,
+                Phase::Hold | Phase::Pause => continue,
+            };
+            out.push(Mark {
+                offset: secs(start + from),
+                kind: MarkKind::Cue(cue),
+            });
+        }
+    }
     out
 }
 

@@ -5,4 +5,5 @@ pub mod cue;
 pub mod engine;
 pub mod plan;
 pub mod routine;
+pub mod spans;
 pub mod timeline;

@@ -1,7 +1,7 @@
 //! The words limber uses for blocks and events, shared by `--plain`, the TUI and
 //! (later) spoken guidance, so all three say the same thing.
 
-use crate::core::timeline::{Block, BlockKind, Side, Timeline};
+use crate::core::timeline::{Block, BlockKind, Pace, Side, Timeline};
 use crate::text::{capitalize, clean, duration};
 use std::fmt::Write as _;
 
@@ -13,6 +13,9 @@ pub fn step_label(block: &Block) -> String {
     }
     if block.sets > 1 {
         let _ = write!(text, ", set {} of {}", block.set, block.sets);
+    }
+    if let Some(round) = block.round {
+        let _ = write!(text, ", round {} of {}", round.round, round.of);
     }
     text
 }
@@ -30,9 +33,33 @@ pub fn headline(block: &Block) -> String {
     }
 }
 
+/// `12 reps: 3 s up, 2 s hold, 3 s down`: a paced block's dose.
+pub fn pace_words(pace: Pace) -> String {
+    let tempo = pace.tempo;
+    let phases: Vec<String> = [
+        (tempo.up, "up"),
+        (tempo.hold, "hold"),
+        (tempo.down, "down"),
+        (tempo.pause, "pause"),
+    ]
+    .into_iter()
+    .filter(|(secs, _)| *secs > 0)
+    .map(|(secs, name)| format!("{secs} s {name}"))
+    .collect();
+    format!("{} reps: {}", pace.reps, phases.join(", "))
+}
+
+/// `Rep 7 of 12`.
+pub fn rep_line(rep: u32, of: u32) -> String {
+    format!("Rep {rep} of {of}")
+}
+
 /// One line for the start of a block, as `--plain` prints it.
 pub fn block_line(block: &Block) -> String {
-    let secs = duration(u64::from(block.secs));
+    let mut secs = duration(u64::from(block.secs));
+    if let (BlockKind::Work, Some(pace)) = (block.kind, block.pace) {
+        secs = format!("{} ({secs})", pace_words(pace));
+    }
     match block.kind {
         BlockKind::Transition if block.second_side => {
             let mut what = clean(&block.name).into_owned();
@@ -45,6 +72,12 @@ pub fn block_line(block: &Block) -> String {
         BlockKind::Work => format!("Work: {}, {secs}", step_label(block)),
         BlockKind::Rest => match &block.note {
             Some(note) => format!("Rest, {secs}: {}", clean(note)),
+            // The rest between two rounds of a Repeat carries the round it follows.
+            None if block.inner.is_none() && block.round.is_some() => {
+                let round = block.round.map_or(0, |r| r.round);
+                let of = block.round.map_or(0, |r| r.of);
+                format!("Rest, {secs}, before round {} of {of}", round + 1)
+            }
             None if block.sets > 1 => format!(
                 "Rest, {secs}, before set {} of {}",
                 block.set + 1,
@@ -77,6 +110,44 @@ pub fn next_work_or_rest(timeline: &Timeline, index: usize) -> Option<&Block> {
         .iter()
         .skip(index + 1)
         .find(|b| b.kind != BlockKind::Transition)
+}
+
+/// Whether block `index` is the first of its step: where a runner who cannot
+/// see the screen is told how to do it. Stateless, so going back re-reads
+/// nothing and a later set does not repeat it.
+pub fn first_of_step(timeline: &Timeline, index: usize) -> bool {
+    let Some(block) = timeline.blocks.get(index) else {
+        return false;
+    };
+    block.step.is_some()
+        && timeline
+            .blocks
+            .iter()
+            .position(|b| b.item == block.item && b.inner == block.inner && b.step.is_some())
+            == Some(index)
+}
+
+/// How to do the step of `block`, one line each: the tool, every line of the
+/// instructions and when each prompt comes. Empty for a rest.
+pub fn step_guide(block: &Block) -> Vec<String> {
+    let Some(step) = &block.step else {
+        return Vec::new();
+    };
+    let mut lines = Vec::new();
+    if let Some(tool) = &step.tool {
+        lines.push(format!("Tool: {}", clean(tool)));
+    }
+    for line in &step.instructions {
+        lines.push(format!("How: {}", clean(line)));
+    }
+    for prompt in &step.prompts {
+        lines.push(format!(
+            "{} in: {}",
+            duration(u64::from(prompt.at)),
+            clean(&prompt.text)
+        ));
+    }
+    lines
 }
 
 /// `[mm:ss]` of a timeline position.
@@ -134,4 +205,9 @@ pub fn block_speech(timeline: &Timeline, index: usize) -> Option<String> {
             text
         }
     })
+}
+
+/// What the voice says as a repetition of a paced block starts: its number.
+pub fn repetition_speech(rep: u32) -> String {
+    rep.to_string()
 }

@@ -292,6 +292,13 @@ pub fn bundled_files() -> impl Iterator<Item = (&'static Path, &'static [u8])> {
         .map(|f| (f.path(), f.contents()))
 }
 
+/// The file of the bundled routine `id`, as written.
+pub fn bundled_source(id: &str) -> Option<&'static [u8]> {
+    BUNDLED
+        .get_file(format!("{id}.ron"))
+        .map(include_dir::File::contents)
+}
+
 pub fn is_routine_file(path: &Path) -> bool {
     path.extension().is_some_and(|e| e == "ron")
 }

@@ -4,7 +4,8 @@
 //! [`Runner`]: it prints, the runner decides.
 
 use crate::core::engine::Event;
-use crate::session::narrate::{block_line, stamp};
+use crate::core::timeline::BlockKind;
+use crate::session::narrate::{block_line, first_of_step, next_line, rep_line, stamp, step_guide};
 use crate::session::runner::{Ports, Reply, Runner, carry_out};
 use crate::text::{clean, duration};
 use crate::ui::input::{Input, InputSource};
@@ -51,6 +52,9 @@ fn drive(
         clean(&routine.title),
         duration(planned)
     )?;
+    if let Some(summary) = &routine.summary {
+        writeln!(out, "{} About: {}", stamp(0), clean(summary))?;
+    }
     if let Some(caution) = &routine.caution {
         writeln!(out, "{} Caution: {}", stamp(0), clean(caution))?;
     }
@@ -64,10 +68,10 @@ fn drive(
             }
         }
         for event in &events {
-            if let Some(line) = line(runner, event) {
+            for line in lines(runner, event) {
                 writeln!(out, "{line}")?;
-                out.flush()?;
             }
+            out.flush()?;
         }
         if runner.is_over() {
             return Ok(Outcome {
@@ -91,7 +95,7 @@ fn drive(
                 let events = runner.stop(now);
                 carry_out(runner.take(), ports);
                 for event in &events {
-                    if let Some(line) = line(runner, event) {
+                    for line in lines(runner, event) {
                         writeln!(out, "{line}")?;
                     }
                 }
@@ -119,8 +123,31 @@ fn drive(
     }
 }
 
+/// Every line for one event: a block's start also says how to do its step
+/// the first time the step comes (the screen's instructions, for those who
+/// cannot see it), and a rest what comes after it.
+pub fn lines(runner: &Runner, event: &Event) -> Vec<String> {
+    let Some(first) = line(runner, event) else {
+        return Vec::new();
+    };
+    let mut out = vec![first];
+    if let Event::BlockStarted { index } = event {
+        let timeline = runner.timeline();
+        if let Some(block) = timeline.blocks.get(*index) {
+            let at = stamp(u64::from(block.start_secs));
+            if first_of_step(timeline, *index) {
+                out.extend(step_guide(block).into_iter().map(|l| format!("{at} {l}")));
+            }
+            if block.kind == BlockKind::Rest {
+                out.push(format!("{at} Next: {}", next_line(timeline, *index)));
+            }
+        }
+    }
+    out
+}
+
 /// The text for one event, or `None` for events too small to print (ticks).
-pub fn line(runner: &Runner, event: &Event) -> Option<String> {
+fn line(runner: &Runner, event: &Event) -> Option<String> {
     use crate::core::cue::Cue;
     let blocks = &runner.timeline().blocks;
     let text = match event {
@@ -146,6 +173,12 @@ pub fn line(runner: &Runner, event: &Event) -> Option<String> {
         Event::Cue {
             cue: Cue::Done, at, ..
         } => (at, "Done".to_string()),
+        Event::Repetition { block, rep, of } => {
+            let b = blocks.get(*block)?;
+            let period = b.pace?.tempo.period();
+            let at = b.start_secs + rep.saturating_sub(1) * period;
+            return Some(format!("{} {}", stamp(u64::from(at)), rep_line(*rep, *of)));
+        }
         Event::Cue { .. } | Event::BlockEnded { .. } | Event::Finished => return None,
     };
     let (at, words) = text;

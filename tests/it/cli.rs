@@ -338,6 +338,61 @@ fn show_json_matches_the_spec_example() {
     assert_eq!(blocks(&doc), spec_example_blocks());
 }
 
+/// A paced step and a Repeat (SPEC 2, 3): `reps` on paced work blocks,
+/// `round` on blocks inside the Repeat, the rest between rounds included.
+const PACED_ROUNDS: &str = r#"Routine(title: "Circuit", transition: 0, steps: [
+    Step(name: "Heel raise", kind: Strength, target: Calves, reps: 2, tempo: (up: 3, down: 3)),
+    Repeat(times: 2, rest: 10, steps: [
+        Step(name: "Heel drop", kind: Strength, target: Achilles, reps: 3, tempo: (down: 3), transition: 2),
+    ]),
+])"#;
+
+#[test]
+fn show_json_gives_reps_and_rounds() {
+    let home = Home::new();
+    home.routine("circuit.ron", PACED_ROUNDS);
+    let doc = home.json(&["show", "circuit", "--json"]);
+    assert_eq!(doc["planned_secs"], 12 + 2 + 9 + 10 + 2 + 9);
+    let shape: Vec<(String, u64, Option<u64>, Option<u64>)> = doc["blocks"]
+        .as_array()
+        .expect("blocks")
+        .iter()
+        .map(|b| {
+            (
+                b["kind"].as_str().expect("kind").to_string(),
+                b["secs"].as_u64().expect("secs"),
+                b.get("reps").map(|r| r.as_u64().expect("a number")),
+                b.get("round").map(|r| r.as_u64().expect("a number")),
+            )
+        })
+        .collect();
+    let b = |kind: &str, secs, reps, round| (kind.to_string(), secs, reps, round);
+    assert_eq!(
+        shape,
+        [
+            b("work", 12, Some(2), None),
+            b("transition", 2, None, Some(1)),
+            b("work", 9, Some(3), Some(1)),
+            b("rest", 10, None, Some(1)),
+            b("transition", 2, None, Some(2)),
+            b("work", 9, Some(3), Some(2)),
+        ]
+    );
+    let out = home.run(&["show", "circuit"]);
+    assert!(
+        out.stdout
+            .contains("Heel raise (strength, calves), 2 reps at 3-0-3-0 s"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout
+            .contains("Heel drop (strength, achilles), 3 reps at 0-0-3-0 s, round 2/2"),
+        "{}",
+        out.stdout
+    );
+}
+
 #[test]
 fn show_table_has_start_times_and_the_total() {
     let home = Home::new();
@@ -406,7 +461,7 @@ fn check_prints_the_summary_line() {
         out.stdout
     );
     assert!(
-        lines[0].contains("sets-zero.ron: error: "),
+        lines[0].contains("sets-zero.ron:5:91: error: "),
         "{}",
         out.stdout
     );
@@ -442,7 +497,7 @@ fn check_of_a_folder_recurses_and_reports_every_invalid_file() {
     );
     let worse_lines: Vec<&&str> = lines
         .iter()
-        .filter(|l| l.starts_with("coach/a/b/c/d/worse.ron: error: "))
+        .filter(|l| l.starts_with("coach/a/b/c/d/worse.ron:1:"))
         .collect();
     assert_eq!(
         worse_lines.len(),
@@ -461,7 +516,7 @@ fn check_of_a_folder_recurses_and_reports_every_invalid_file() {
         "{}",
         out.stdout
     );
-    assert!(out.stdout.contains("worse.ron: error: "), "{}", out.stdout);
+    assert!(out.stdout.contains("worse.ron:1:"), "{}", out.stdout);
     assert_eq!(
         out.lines().last(),
         Some(&"4 files checked, 2 invalid"),
@@ -569,7 +624,7 @@ fn an_invalid_user_routine_is_listed_with_its_reason_and_hides_nothing() {
     assert_eq!(out.code, Some(1));
     assert!(
         out.stderr
-            .contains("broken.ron: error: steps[0] \"Short\": seconds: 4 s"),
+            .contains(": error: steps[0] \"Short\": seconds: 4 s"),
         "{}",
         out.stderr
     );
@@ -607,7 +662,8 @@ fn show_takes_a_path_to_a_file_outside_the_library() {
     assert_eq!(out.code, Some(1));
     assert_eq!(out.stdout, "");
     assert!(
-        out.stderr.contains(&format!("{bad}: error: steps[0]")),
+        out.stderr
+            .contains(&format!("{bad}:10:28: error: steps[0]")),
         "{}",
         out.stderr
     );
@@ -629,7 +685,8 @@ fn run_takes_a_path_to_a_file_outside_the_library() {
     let out = home.run(&["run", &bad, "--plain", "--mute"]);
     assert_eq!(out.code, Some(1));
     assert!(
-        out.stderr.contains(&format!("{bad}: error: steps[0]")),
+        out.stderr
+            .contains(&format!("{bad}:10:28: error: steps[0]")),
         "{}",
         out.stderr
     );

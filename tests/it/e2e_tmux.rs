@@ -566,3 +566,79 @@ fn ctrl_z_and_sigtstp_suspend_and_fg_brings_the_session_back_paused() {
     tmux.assert_recorded_as_stopped();
     eprintln!("e2e suspend test took {:?}", started.elapsed());
 }
+
+#[test]
+fn plus_during_the_opening_question_turns_the_sound_up_and_never_answers_it() {
+    let tmux = Tmux::new("plus");
+    tmux.start_limber();
+    tmux.wait_text("Before you start");
+    tmux.keys(&["Enter"]);
+    tmux.wait_text("How tight");
+    // `+` is the volume key. Keys are read in order: had `+` answered the
+    // question (as 10), the `4` after it would find no question and the
+    // record would say 10.
+    tmux.keys(&["+"]);
+    tmux.keys(&["4"]);
+    let screen = tmux.wait_for("the question answered", |s| !s.contains("How tight"));
+    assert!(
+        screen.contains("WORK") || screen.contains("GET READY"),
+        "{screen}"
+    );
+    tmux.keys(&["q"]);
+    tmux.wait_text("Stop this session?");
+    tmux.keys(&["y"]);
+    tmux.assert_exited_cleanly();
+    let session = tmux.assert_recorded_as_stopped();
+    assert_eq!(session["tightness_before"], 4, "{session:#}");
+}
+
+#[test]
+fn a_key_that_closes_the_help_does_only_that() {
+    let tmux = Tmux::new("help");
+    tmux.start_limber();
+    tmux.begin();
+    tmux.keys(&["?"]);
+    tmux.wait_text("Any key closes this help.");
+    // `n` would skip the block; here it only closes the help.
+    tmux.keys(&["n"]);
+    let screen = tmux.wait_for("the help to close", |s| {
+        !s.contains("Any key closes this help.")
+    });
+    let screen = if screen.contains("block ") {
+        screen
+    } else {
+        tmux.settled()
+    };
+    assert!(
+        screen.contains("block 2/4"),
+        "`n` skipped the block:\n{screen}"
+    );
+    assert!(headline_names(&screen, "Foam roll calf"), "{screen}");
+    tmux.keys(&["q"]);
+    tmux.wait_text("Stop this session?");
+    tmux.keys(&["y"]);
+    tmux.assert_exited_cleanly();
+    let session = tmux.assert_recorded_as_stopped();
+    assert_eq!(session["skipped"], serde_json::json!([]), "{session:#}");
+}
+
+#[test]
+fn term_dumb_gets_plain_lines_and_no_full_screen() {
+    let tmux = Tmux::new("dumb");
+    let script = r#"TERM=dumb "$LIMBER_BIN" run "$E2E_ROUTINE" --speed 100 --no-rate --mute
+echo "limber exited with $?"
+exec sleep 3600"#;
+    tmux.start_in_env(&["sh", "-c", script]);
+    let screen = tmux.wait_text("limber exited with");
+    assert!(screen.contains("limber exited with 0"), "{screen}");
+    assert!(screen.contains("[00:00] Start: E2E calf check"), "{screen}");
+    assert!(
+        screen.contains("Work: Foam roll calf, left side"),
+        "{screen}"
+    );
+    assert!(
+        !screen.contains("Before you start"),
+        "a full-screen UI:\n{screen}"
+    );
+    assert_eq!(tmux.display("#{alternate_on}"), "0", "{screen}");
+}

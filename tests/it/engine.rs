@@ -276,3 +276,96 @@ fn time_stands_still_once_finished_even_after_a_pause() {
     assert_eq!(e.elapsed(t0 + s(9999.0)), s(10.0));
     assert!(e.report(t0 + s(9999.0)).completed);
 }
+
+/// Rathleff's heel raise, 3 repetitions of 3 s up, 2 s hold, 3 s down, after a
+/// 2 s get-ready of its own (not the routine's 5 s).
+const PACED: &str = r#"Routine(title: "Heel raises", transition: 5, steps: [
+    Step(name: "Heel raise", kind: Strength, target: Calves, reps: 3,
+         tempo: (up: 3, hold: 2, down: 3), transition: 2),
+])"#;
+
+#[test]
+fn a_paced_block_cues_up_and_down_and_counts_repetitions_without_ticks() {
+    use Cue::*;
+    let (mut e, t0) = engine(PACED, 1);
+    assert_eq!(e.timeline().planned_secs, 2 + 24);
+    let events = e.advance(t0 + s(100.0));
+    assert_eq!(
+        cues(&events),
+        vec![
+            (Tick, 0.0),
+            (Tick, 1.0),
+            (Start, 2.0),
+            (Up, 2.0),
+            (Down, 7.0),
+            (Up, 10.0),
+            (Down, 15.0),
+            (Up, 18.0),
+            (Down, 23.0),
+            (End, 26.0),
+            (Done, 26.0),
+        ]
+    );
+    let reps: Vec<(u32, u32)> = events
+        .iter()
+        .filter_map(|e| match e {
+            Event::Repetition { rep, of, .. } => Some((*rep, *of)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(reps, [(1, 3), (2, 3), (3, 3)]);
+    // Each repetition's number comes before its first phase's cue.
+    let first_up = events
+        .iter()
+        .position(|e| matches!(e, Event::Cue { cue: Up, .. }))
+        .unwrap();
+    let first_rep = events
+        .iter()
+        .position(|e| matches!(e, Event::Repetition { rep: 1, .. }))
+        .unwrap();
+    assert!(first_rep < first_up);
+}
+
+#[test]
+fn a_paced_block_knows_its_repetition_and_phase_at_any_instant() {
+    use limber::core::timeline::Phase;
+    let (mut e, t0) = engine(PACED, 1);
+    let at = |e: &mut Engine, secs: f64| {
+        let now = t0 + s(secs);
+        e.advance(now);
+        e.status(now)
+            .pace
+            .map(|p| (p.rep, p.phase, p.remaining.as_secs_f64()))
+    };
+    assert_eq!(at(&mut e, 1.0), None, "the get-ready is not paced");
+    assert_eq!(at(&mut e, 2.0), Some((1, Phase::Up, 3.0)));
+    assert_eq!(at(&mut e, 4.5), Some((1, Phase::Up, 0.5)));
+    assert_eq!(at(&mut e, 5.0), Some((1, Phase::Hold, 2.0)));
+    assert_eq!(at(&mut e, 9.25), Some((1, Phase::Down, 0.75)));
+    assert_eq!(at(&mut e, 10.0), Some((2, Phase::Up, 3.0)));
+    // Paused, the phase holds; resumed, it goes on where it was.
+    e.pause(t0 + s(11.0));
+    assert_eq!(
+        e.status(t0 + s(40.0))
+            .pace
+            .map(|p| (p.rep, p.phase, p.remaining)),
+        Some((2, Phase::Up, s(2.0)))
+    );
+    e.resume(t0 + s(40.0));
+    assert_eq!(at(&mut e, 41.0), Some((2, Phase::Up, 1.0)));
+    assert_eq!(at(&mut e, 42.0), Some((2, Phase::Hold, 2.0)));
+    // Skipped, nothing of it fires later.
+    let events = e.skip(t0 + s(42.5));
+    assert!(
+        !events.iter().any(|e| matches!(
+            e,
+            Event::Repetition { .. }
+                | Event::Cue {
+                    cue: Cue::Down | Cue::Up,
+                    ..
+                }
+        )),
+        "{events:?}"
+    );
+    assert!(e.is_finished());
+}

@@ -33,8 +33,11 @@ use crate::support::side;
 use limber::core::cue::Cue;
 use limber::core::engine::{BACK_AGAIN_WINDOW, Engine, Event, HALFWAY_MIN_SECS};
 use limber::core::routine::validate::validate;
-use limber::core::routine::{Item, Kind, Prompt, Rest, Routine, Severity, SideSpec, Step, Target};
-use limber::core::timeline::{BlockKind, Side, expand};
+use limber::core::routine::{
+    GroupItem, Item, Kind, Prompt, Repeat, Rest, Routine, Severity, SideSpec, Step, Target, Tempo,
+    When,
+};
+use limber::core::timeline::{BlockKind, Pace, Phase, PhaseAt, Side, expand};
 use proptest::prelude::*;
 use proptest::sample::Index;
 use std::collections::{BTreeMap, BTreeSet};
@@ -48,47 +51,95 @@ const CASES: u32 = 1024;
 
 fn step() -> impl Strategy<Value = Step> {
     (
-        5u32..=90,
+        (
+            5u32..=90,
+            proptest::option::of(pace()),
+            proptest::option::weighted(0.3, 0u32..=10),
+        ),
         side(),
         1u32..=3,
         prop_oneof![Just(0u32), 0u32..=20],
         proptest::sample::select(Target::ALL.to_vec()),
         prop::collection::vec(any::<u32>(), 0..=3),
     )
-        .prop_map(|(seconds, side, sets, rest, target, raw)| {
-            // Distinct offsets in 1..seconds, increasing.
-            let ats: BTreeSet<u32> = raw.into_iter().map(|x| 1 + x % (seconds - 1)).collect();
-            let prompts = ats
-                .into_iter()
-                .enumerate()
-                .map(|(i, at)| Prompt {
-                    at,
-                    text: format!("prompt {i}"),
-                })
-                .collect();
-            Step {
-                name: format!("step {seconds}"),
-                kind: Kind::Stretch,
-                target,
-                seconds,
-                side,
-                sets,
-                rest,
-                tool: None,
-                instructions: Vec::new(),
-                prompts,
-            }
-        })
+        .prop_map(
+            |((seconds, pace, transition), side, sets, rest, target, raw)| {
+                let block = pace.map_or(seconds, |(reps, tempo)| reps * tempo.period());
+                // Distinct offsets in 1..block, increasing.
+                let ats: BTreeSet<u32> = raw.into_iter().map(|x| 1 + x % (block - 1)).collect();
+                let prompts = ats
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, at)| Prompt {
+                        at,
+                        text: format!("prompt {i}"),
+                    })
+                    .collect();
+                Step {
+                    name: format!("step {block}"),
+                    kind: if pace.is_some() {
+                        Kind::Strength
+                    } else {
+                        Kind::Stretch
+                    },
+                    target,
+                    seconds: pace.is_none().then_some(seconds),
+                    reps: pace.map(|(reps, _)| reps),
+                    tempo: pace.map(|(_, tempo)| tempo),
+                    side,
+                    sets,
+                    rest,
+                    transition,
+                    tool: None,
+                    instructions: Vec::new(),
+                    prompts,
+                }
+            },
+        )
+}
+
+/// Reps and a tempo (phases 0-4 s, 0 s ones often) whose block is 5 s or more.
+fn pace() -> impl Strategy<Value = (u32, Tempo)> {
+    let phase = || prop_oneof![1 => Just(0u32), 2 => 0u32..=4];
+    (1u32..=8, phase(), phase(), phase(), phase()).prop_map(|(reps, up, hold, down, pause)| {
+        let mut tempo = Tempo {
+            up,
+            hold,
+            down,
+            pause,
+        };
+        if tempo.period() == 0 {
+            tempo.down = 1;
+        }
+        // At least 5 s of work: more repetitions, never a longer tempo.
+        let reps = reps.max(5u32.div_ceil(tempo.period()));
+        (reps, tempo)
+    })
+}
+
+/// A Repeat of 2-3 rounds of 1-3 steps and rests.
+fn repeat() -> impl Strategy<Value = Repeat> {
+    let item = prop_oneof![
+        3 => step().prop_map(GroupItem::Step),
+        1 => (1u32..=30).prop_map(|seconds| GroupItem::Rest(Rest { seconds, note: None })),
+    ];
+    (
+        2u32..=3,
+        prop_oneof![Just(0u32), 0u32..=20],
+        prop::collection::vec(item, 1..=3),
+    )
+        .prop_map(|(times, rest, steps)| Repeat { times, rest, steps })
 }
 
 fn routine() -> impl Strategy<Value = Routine> {
     let item = prop_oneof![
         3 => step().prop_map(Item::Step),
         1 => (1u32..=30).prop_map(|seconds| Item::Rest(Rest { seconds, note: None })),
+        1 => repeat().prop_map(Item::Repeat),
     ];
     (
         prop_oneof![1 => Just(0u32), 3 => 0u32..=10],
-        prop::collection::vec(item, 1..=6),
+        prop::collection::vec(item, 1..=5),
         step(),
         any::<Index>(),
     )
@@ -102,6 +153,8 @@ fn routine() -> impl Strategy<Value = Routine> {
                 summary: None,
                 author: None,
                 caution: None,
+                when: When::Anytime,
+                language: None,
                 transition,
                 steps,
             }
@@ -159,6 +212,8 @@ struct PlanBlock {
     marks: Vec<(Cue, Duration)>,
     /// Offsets of the step's prompts (Work blocks only).
     prompts: Vec<Duration>,
+    /// A paced Work block's repetitions: the offset each starts at.
+    reps: Vec<Duration>,
 }
 
 struct Plan {
@@ -175,7 +230,7 @@ fn plan(routine: &Routine) -> Plan {
     for b in &timeline.blocks {
         assert_eq!(b.start_secs, clock, "blocks follow each other");
         clock += b.secs;
-        let Item::Step(step) = &routine.steps[b.item] else {
+        let Some(step) = step_of(routine, b.item, b.inner).filter(|_| b.step.is_some()) else {
             assert_eq!(b.kind, BlockKind::Rest);
             blocks.push(PlanBlock {
                 kind: b.kind,
@@ -185,10 +240,12 @@ fn plan(routine: &Routine) -> Plan {
                 len: secs(b.secs),
                 marks: vec![(Cue::Rest, Duration::ZERO)],
                 prompts: Vec::new(),
+                reps: Vec::new(),
             });
             continue;
         };
         let second_side = step.side == SideSpec::Each && b.side == Side::Right;
+        let transition = step.transition.unwrap_or(routine.transition);
         let s = b.secs;
         let ticks = |marks: &mut Vec<(Cue, Duration)>| {
             for before in [3, 2, 1] {
@@ -199,6 +256,7 @@ fn plan(routine: &Routine) -> Plan {
         };
         let mut marks = Vec::new();
         let mut prompts = Vec::new();
+        let mut reps = Vec::new();
         match b.kind {
             BlockKind::Transition => {
                 if second_side {
@@ -208,7 +266,7 @@ fn plan(routine: &Routine) -> Plan {
             }
             BlockKind::Work => {
                 // With no transition, the work itself announces the second side.
-                if second_side && routine.transition == 0 {
+                if second_side && transition == 0 {
                     marks.push((Cue::Switch, Duration::ZERO));
                 }
                 marks.push((Cue::Start, Duration::ZERO));
@@ -216,10 +274,25 @@ fn plan(routine: &Routine) -> Plan {
                     marks.push((Cue::Prompt, secs(p.at)));
                     prompts.push(secs(p.at));
                 }
-                if s >= HALFWAY_MIN_SECS {
-                    marks.push((Cue::Halfway, Duration::from_millis(u64::from(s) * 500)));
+                if let (Some(n), Some(t)) = (step.reps, step.tempo) {
+                    // Paced: each repetition's up and down, no halfway, no ticks.
+                    let period = t.up + t.hold + t.down + t.pause;
+                    for r in 0..n {
+                        let start = r * period;
+                        reps.push(secs(start));
+                        if t.up > 0 {
+                            marks.push((Cue::Up, secs(start)));
+                        }
+                        if t.down > 0 {
+                            marks.push((Cue::Down, secs(start + t.up + t.hold)));
+                        }
+                    }
+                } else {
+                    if s >= HALFWAY_MIN_SECS {
+                        marks.push((Cue::Halfway, Duration::from_millis(u64::from(s) * 500)));
+                    }
+                    ticks(&mut marks);
                 }
-                ticks(&mut marks);
                 marks.push((Cue::End, secs(s)));
             }
             BlockKind::Rest => marks.push((Cue::Rest, Duration::ZERO)),
@@ -232,21 +305,56 @@ fn plan(routine: &Routine) -> Plan {
             len: secs(s),
             marks,
             prompts,
+            reps,
         });
     }
     assert_eq!(clock, timeline.planned_secs);
-    let work_total = routine
-        .steps
-        .iter()
-        .map(|item| match item {
-            Item::Step(s) => s.seconds * s.sets * if s.side == SideSpec::Each { 2 } else { 1 },
-            Item::Rest(_) => 0,
-        })
-        .sum();
+    let work_total = work_total(routine);
     Plan {
         blocks,
         planned: secs(clock),
         work_total,
+    }
+}
+
+/// The seconds of all Work blocks, from the routine itself (SPEC 2).
+fn work_total(routine: &Routine) -> u32 {
+    let per_step = |s: &Step| {
+        let block = s.seconds.unwrap_or_else(|| {
+            let t = s.tempo.unwrap();
+            s.reps.unwrap() * (t.up + t.hold + t.down + t.pause)
+        });
+        block * s.sets * if s.side == SideSpec::Each { 2 } else { 1 }
+    };
+    routine
+        .steps
+        .iter()
+        .map(|item| match item {
+            Item::Step(s) => per_step(s),
+            Item::Rest(_) => 0,
+            Item::Repeat(r) => {
+                r.times
+                    * r.steps
+                        .iter()
+                        .map(|i| match i {
+                            GroupItem::Step(s) => per_step(s),
+                            GroupItem::Rest(_) => 0,
+                        })
+                        .sum::<u32>()
+            }
+        })
+        .sum()
+}
+
+/// The step a block comes from: a top-level item, or an item of a Repeat.
+fn step_of(routine: &Routine, item: usize, inner: Option<usize>) -> Option<&Step> {
+    match (&routine.steps[item], inner) {
+        (Item::Step(step), None) => Some(step),
+        (Item::Repeat(r), Some(j)) => match &r.steps[j] {
+            GroupItem::Step(step) => Some(step),
+            GroupItem::Rest(_) => None,
+        },
+        _ => None,
     }
 }
 
@@ -266,6 +374,8 @@ struct Visit {
     end: Option<Duration>,
     /// Cues seen from the engine for this visit: (cue, offset).
     fired: Vec<(Cue, Duration)>,
+    /// Repetitions started in this visit (paced blocks), 1-based.
+    reps: Vec<u32>,
 }
 
 struct Model {
@@ -320,6 +430,7 @@ impl Model {
             due: None,
             end: None,
             fired: Vec::new(),
+            reps: Vec::new(),
         });
         self.expected.push(Event::BlockStarted { index });
     }
@@ -530,7 +641,12 @@ impl<'a> Run<'a> {
         }
         let structural: Vec<Event> = events
             .iter()
-            .filter(|e| !matches!(e, Event::Cue { .. } | Event::Prompt { .. }))
+            .filter(|e| {
+                !matches!(
+                    e,
+                    Event::Cue { .. } | Event::Prompt { .. } | Event::Repetition { .. }
+                )
+            })
             .cloned()
             .collect();
         assert_eq!(
@@ -565,6 +681,17 @@ impl<'a> Run<'a> {
                     self.started += 1;
                 }
                 Event::BlockEnded { .. } => {}
+                Event::Repetition { block, rep, of } => {
+                    assert!(!call_paused, "repetition {rep} started while paused");
+                    let visit = &mut self.m.visits[self.started - 1];
+                    assert_eq!(block, visit.index, "repetition of another block");
+                    let b = &self.plan.blocks[block];
+                    assert_eq!(of as usize, b.reps.len(), "repetitions of block {block}");
+                    let start = b.reps[rep as usize - 1];
+                    assert!(elapsed >= visit.origin + start, "repetition {rep} early");
+                    assert!(!visit.reps.contains(&rep), "repetition {rep} twice");
+                    visit.reps.push(rep);
+                }
                 Event::Prompt { block, prompt } => {
                     assert_eq!(block, self.m.visits[self.started - 1].index);
                     let b = &self.plan.blocks[block];
@@ -649,6 +776,15 @@ impl<'a> Run<'a> {
                 "cues of a visit of block {} (ran to {:?}, left at {:?})",
                 visit.index, visit.due, visit.end
             );
+            // Its repetitions likewise: each once, in order, those reached.
+            let reps = &self.plan.blocks[visit.index].reps;
+            let due_reps: Vec<u32> = match visit.due {
+                None => Vec::new(),
+                Some(d) => (1..=u32::try_from(reps.len()).unwrap())
+                    .filter(|&r| reps[r as usize - 1] <= d)
+                    .collect(),
+            };
+            assert_eq!(visit.reps, due_reps, "repetitions of block {}", visit.index);
         }
         let status = self.engine.status(now);
         assert_eq!(status.finished, self.m.finished);
@@ -787,5 +923,55 @@ proptest! {
         seen.sort();
         expected.sort();
         prop_assert_eq!(seen, expected);
+    }
+
+    /// In a paced block, the repetition, the phase and its time left are a
+    /// function of the offset alone: the segment of the block it falls in,
+    /// 0 s phases skipped; nothing at or after the end.
+    #[test]
+    fn the_phase_at_any_offset_is_its_segment(
+        (reps, tempo) in pace(),
+        at in any::<u64>(),
+        edge in any::<bool>(),
+    ) {
+        let ms = |s: u32| u64::from(s) * 1000;
+        let mut segments = Vec::new();
+        let mut clock = 0;
+        for rep in 1..=reps {
+            for (phase, len) in [
+                (Phase::Up, tempo.up),
+                (Phase::Hold, tempo.hold),
+                (Phase::Down, tempo.down),
+                (Phase::Pause, tempo.pause),
+            ] {
+                if len > 0 {
+                    segments.push((rep, phase, len, clock, clock + ms(len)));
+                    clock += ms(len);
+                }
+            }
+        }
+        let length = clock;
+        // Often exactly on a boundary, where one phase ends and the next starts.
+        let offset = if edge {
+            segments[usize::try_from(at % segments.len() as u64).unwrap()].3
+        } else {
+            at % length
+        };
+        let pace = Pace { reps, tempo };
+        let (rep, phase, len, _, end) = *segments
+            .iter()
+            .find(|s| s.3 <= offset && offset < s.4)
+            .unwrap();
+        prop_assert_eq!(
+            pace.at(Duration::from_millis(offset)),
+            Some(PhaseAt {
+                rep,
+                phase,
+                phase_secs: len,
+                remaining: Duration::from_millis(end - offset),
+            })
+        );
+        prop_assert_eq!(pace.at(Duration::from_millis(length)), None);
+        prop_assert_eq!(pace.at(Duration::from_millis(length + at % 5000)), None);
     }
 }

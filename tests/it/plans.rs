@@ -297,8 +297,8 @@ fn check_knows_plan_files() {
     let shown = run.stdout.replace(&h.display().to_string(), "HOME");
     assert_eq!(
         shown,
-        "HOME/bad.ron: error: phases[0] \"Stretch\": sessions[1].routine: no routine 'arch-rol', did you mean 'arch-roll'?\n\
-         HOME/bad.ron: error: phases[1] \"Load\": weeks: 30 is out of range; it must be 1-26\n\
+        "HOME/bad.ron:8:23: error: phases[0] \"Stretch\": sessions[1].routine: no routine 'arch-rol', did you mean 'arch-roll'?\n\
+         HOME/bad.ron:10:36: error: phases[1] \"Load\": weeks: 30 is out of range; it must be 1-26\n\
          2 files checked, 1 invalid\n"
     );
     fs::write(&bad, "// a plan\nPlan(title: \"x\", phases: [Phase(name: \"a\", weeks: 1, sessions: [(routine: \"arch-roll\", days: Dayly)])])").expect("write");

@@ -8,9 +8,13 @@ use crate::support::{self, ROOT};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-const NAMES: [&str; 8] = [
-    "start", "tick", "end", "switch", "halfway", "prompt", "rest", "done",
+const NAMES: [&str; 10] = [
+    "start", "tick", "end", "switch", "halfway", "prompt", "rest", "done", "up", "down",
 ];
+
+/// The phase cues of a paced block: one at every up and down, so each must be
+/// over well before the next (a tempo of `(up: 1, down: 1)` has one a second).
+const PHASE_CUES: [&str; 2] = ["up", "down"];
 
 fn committed(name: &str) -> PathBuf {
     Path::new(ROOT).join("sounds").join(format!("{name}.wav"))
@@ -54,7 +58,7 @@ fn the_generator_is_deterministic_and_the_committed_sounds_are_its_output() {
         );
     }
     let made = std::fs::read_dir(a.path()).unwrap().count();
-    assert_eq!(made, NAMES.len(), "the generator makes exactly the 8 cues");
+    assert_eq!(made, NAMES.len(), "the generator makes exactly the 10 cues");
 }
 
 /// Peak and RMS in dBFS, the RMS over the active part (first to last sample within
@@ -90,6 +94,9 @@ fn each_sound_is_short_audible_unclipped_click_free_and_equally_loud() {
         if name == "tick" {
             assert!(seconds <= 0.25, "tick lasts {seconds:.2} s");
         }
+        if PHASE_CUES.contains(&name) {
+            assert!(seconds <= 0.4, "{name} lasts {seconds:.2} s");
+        }
         let (peak, rms) = levels(&samples);
         assert!(peak < -1.0, "{name} peaks at {peak:.1} dBFS");
         assert!(rms > -30.0, "{name} is nearly silent: {rms:.1} dBFS RMS");
@@ -107,4 +114,47 @@ fn each_sound_is_short_audible_unclipped_click_free_and_equally_loud() {
         "loudness differs by {:.2} dB: {rms_levels:?}",
         loudest - quietest
     );
+}
+
+fn samples(name: &str) -> Vec<f64> {
+    hound::WavReader::open(committed(name))
+        .unwrap()
+        .samples::<i16>()
+        .map(|s| f64::from(s.unwrap()) / 32768.0)
+        .collect()
+}
+
+/// The pitch (Hz) of a near-pure tone from `from` to `to` ms, by counting its
+/// rising zero crossings.
+fn pitch(samples: &[f64], from: usize, to: usize) -> f64 {
+    let window = &samples[from * 441 / 10..to * 441 / 10];
+    let crossings = window
+        .windows(2)
+        .filter(|pair| pair[0] < 0.0 && pair[1] >= 0.0)
+        .count();
+    crossings as f64 * 1000.0 / (to - from) as f64
+}
+
+#[test]
+fn up_rises_and_down_falls_a_fifth() {
+    // The glide runs over the first 0.18 s; compare its start with what follows.
+    let early = |name| pitch(&samples(name), 10, 60);
+    let late = |name| pitch(&samples(name), 200, 300);
+    let (up_from, up_to) = (early("up"), late("up"));
+    let (down_from, down_to) = (early("down"), late("down"));
+    assert!(
+        up_to / up_from > 1.25,
+        "up goes from {up_from:.0} Hz to {up_to:.0} Hz"
+    );
+    assert!(
+        down_from / down_to > 1.25,
+        "down goes from {down_from:.0} Hz to {down_to:.0} Hz"
+    );
+    // Mirror images: up lands on D5, down on G4 (within 3 %, the count's grain).
+    for (name, landed, note) in [("up", up_to, 587.33), ("down", down_to, 392.0)] {
+        assert!(
+            (landed / note - 1.0).abs() < 0.03,
+            "{name} lands on {landed:.0} Hz, not {note} Hz"
+        );
+    }
 }

@@ -12,7 +12,9 @@ use crate::support::side;
 use limber::core::routine::hints::hints;
 use limber::core::routine::load::{parse_bytes, parse_str};
 use limber::core::routine::validate::validate;
-use limber::core::routine::{Item, Kind, Prompt, Rest, Routine, SideSpec, Step, Target};
+use limber::core::routine::{
+    GroupItem, Item, Kind, Prompt, Repeat, Rest, Routine, SideSpec, Step, Target, Tempo, When,
+};
 use limber::core::timeline::{self, Block, BlockKind, Side};
 use limber::text::unsafe_chars;
 use proptest::prelude::*;
@@ -52,7 +54,28 @@ fn kind() -> impl Strategy<Value = Kind> {
     prop_oneof![
         Just(Kind::Massage),
         Just(Kind::Stretch),
-        Just(Kind::Mobility)
+        Just(Kind::Mobility),
+        Just(Kind::Strength),
+    ]
+}
+
+/// A step's dose: timed (5-1800 s) or paced (1-100 reps, phases 0-30 s), its
+/// work block within 5-1800 s either way.
+fn dose() -> impl Strategy<Value = (Option<u32>, Option<(u32, Tempo)>)> {
+    let phase = || prop_oneof![1 => Just(0u32), 1 => Just(30u32), 3 => 0u32..=6];
+    prop_oneof![
+        2 => (5u32..=1800).prop_map(|s| (Some(s), None)),
+        1 => (1u32..=100, phase(), phase(), phase(), phase()).prop_map(
+            |(reps, up, hold, down, pause)| {
+                let mut tempo = Tempo { up, hold, down, pause };
+                if tempo.period() == 0 {
+                    tempo.up = 1;
+                }
+                let period = tempo.period();
+                let reps = reps.clamp(5u32.div_ceil(period), 1800 / period);
+                (None, Some((reps, tempo)))
+            }
+        ),
     ]
 }
 
@@ -62,21 +85,31 @@ fn target() -> impl Strategy<Value = Target> {
 
 fn step() -> impl Strategy<Value = Step> {
     (
-        (text(60), kind(), target(), 5u32..=1800, side()),
-        (1u32..=20, 0u32..=600, proptest::option::of(text(60))),
+        (text(60), kind(), target(), dose(), side()),
+        (
+            1u32..=20,
+            0u32..=600,
+            proptest::option::of(text(60)),
+            proptest::option::weighted(0.3, prop_oneof![Just(0u32), 0u32..=60]),
+        ),
         (
             lines(12, 200),
             prop::collection::vec((any::<u32>(), text(200)), 0..=4),
         ),
     )
         .prop_map(
-            |((name, kind, target, seconds, side), (sets, rest, tool), (instructions, raw))| {
-                // Prompts at distinct offsets 1..seconds, in increasing order.
+            |(
+                (name, kind, target, (seconds, pace), side),
+                (sets, rest, tool, transition),
+                (instructions, raw),
+            )| {
+                let block = seconds.unwrap_or_else(|| pace.map_or(0, |(n, t)| n * t.period()));
+                // Prompts at distinct offsets 1..block, in increasing order.
                 let mut at_seen = BTreeSet::new();
                 let mut prompts: Vec<Prompt> = raw
                     .into_iter()
                     .map(|(x, text)| Prompt {
-                        at: 1 + x % (seconds - 1),
+                        at: 1 + x % (block - 1),
                         text,
                     })
                     .filter(|p| at_seen.insert(p.at))
@@ -87,9 +120,12 @@ fn step() -> impl Strategy<Value = Step> {
                     kind,
                     target,
                     seconds,
+                    reps: pace.map(|(n, _)| n),
+                    tempo: pace.map(|(_, t)| t),
                     side,
                     sets,
                     rest,
+                    transition,
                     tool,
                     instructions,
                     prompts,
@@ -105,9 +141,24 @@ fn rest_item() -> impl Strategy<Value = Rest> {
 
 fn item() -> impl Strategy<Value = Item> {
     prop_oneof![
-        3 => step().prop_map(Item::Step),
-        1 => rest_item().prop_map(Item::Rest),
+        6 => step().prop_map(Item::Step),
+        2 => rest_item().prop_map(Item::Rest),
+        1 => repeat().prop_map(Item::Repeat),
     ]
+}
+
+/// A Repeat: 2-20 rounds (mostly few), 0-600 s between them, 1-4 items.
+fn repeat() -> impl Strategy<Value = Repeat> {
+    let item = prop_oneof![
+        3 => step().prop_map(GroupItem::Step),
+        1 => rest_item().prop_map(GroupItem::Rest),
+    ];
+    (
+        prop_oneof![3 => 2u32..=3, 1 => 2u32..=20],
+        prop_oneof![Just(0u32), 0u32..=600],
+        prop::collection::vec(item, 1..=4),
+    )
+        .prop_map(|(times, rest, steps)| Repeat { times, rest, steps })
 }
 
 /// A valid routine: transition 0-60, 1-30 items of which at least one is a Step.
@@ -124,10 +175,28 @@ fn routine() -> impl Strategy<Value = Routine> {
         prop::collection::vec(item(), 1..=30),
         step(),
         any::<Index>(),
+        (
+            proptest::sample::select(vec![When::Anytime, When::PreRun, When::PostRun]),
+            proptest::option::of(proptest::sample::select(vec![
+                "en",
+                "de",
+                "pt-BR",
+                "zh-Hant-TW",
+            ])),
+        ),
     )
         .prop_map(
-            |((title, summary, author, caution), transition, mut steps, first, at)| {
+            |(
+                (title, summary, author, caution),
+                transition,
+                mut steps,
+                first,
+                at,
+                (when, language),
+            )| {
+                let language = language.map(str::to_string);
                 if !steps.iter().any(|i| matches!(i, Item::Step(_))) {
+                    // A Repeat of rests alone is possible: a Step keeps it valid.
                     let i = at.index(steps.len());
                     steps[i] = Item::Step(first);
                 }
@@ -136,6 +205,8 @@ fn routine() -> impl Strategy<Value = Routine> {
                     summary,
                     author,
                     caution,
+                    when,
+                    language,
                     transition,
                     steps,
                 }
@@ -149,15 +220,32 @@ fn routine() -> impl Strategy<Value = Routine> {
 
 /// SPEC section 2's planned duration, in u64 so nothing can saturate.
 fn spec_planned_secs(r: &Routine) -> u64 {
-    let transition = u64::from(r.transition);
+    let step = |s: &Step| {
+        let transition = u64::from(s.transition.unwrap_or(r.transition));
+        let work = match (s.seconds, s.reps, s.tempo) {
+            (Some(secs), _, _) => u64::from(secs),
+            (None, Some(n), Some(t)) => u64::from(n) * u64::from(t.up + t.hold + t.down + t.pause),
+            _ => unreachable!("a generated step has a dose"),
+        };
+        let sides = if s.side == SideSpec::Each { 2 } else { 1 };
+        let sets = u64::from(s.sets);
+        sets * sides * (transition + work) + (sets - 1) * u64::from(s.rest)
+    };
     r.steps
         .iter()
         .map(|item| match item {
             Item::Rest(rest) => u64::from(rest.seconds),
-            Item::Step(s) => {
-                let sides = if s.side == SideSpec::Each { 2 } else { 1 };
-                let sets = u64::from(s.sets);
-                sets * sides * (transition + u64::from(s.seconds)) + (sets - 1) * u64::from(s.rest)
+            Item::Step(s) => step(s),
+            Item::Repeat(g) => {
+                let round: u64 = g
+                    .steps
+                    .iter()
+                    .map(|i| match i {
+                        GroupItem::Step(s) => step(s),
+                        GroupItem::Rest(rest) => u64::from(rest.seconds),
+                    })
+                    .sum();
+                u64::from(g.times) * round + u64::from(g.times - 1) * u64::from(g.rest)
             }
         })
         .sum()
@@ -172,22 +260,60 @@ fn sides_of(spec: SideSpec) -> Vec<Side> {
     }
 }
 
-/// The blocks SPEC section 2 lists, as (item, kind, side, set, secs).
-fn spec_blocks(r: &Routine) -> Vec<(usize, BlockKind, Side, u32, u32)> {
+/// One block as SPEC section 2 lists it: (item, inner, round, kind, side, set, secs).
+type Shape = (usize, Option<usize>, Option<u32>, BlockKind, Side, u32, u32);
+
+/// The blocks SPEC section 2 lists, in order.
+fn spec_blocks(r: &Routine) -> Vec<Shape> {
     let mut out = Vec::new();
+    let step = |out: &mut Vec<Shape>, at: (usize, Option<usize>, Option<u32>), s: &Step| {
+        let (i, inner, round) = at;
+        let transition = s.transition.unwrap_or(r.transition);
+        for set in 1..=s.sets {
+            for side in sides_of(s.side) {
+                if transition > 0 {
+                    out.push((
+                        i,
+                        inner,
+                        round,
+                        BlockKind::Transition,
+                        side,
+                        set,
+                        transition,
+                    ));
+                }
+                out.push((i, inner, round, BlockKind::Work, side, set, s.work_secs()));
+            }
+            if set < s.sets && s.rest > 0 {
+                out.push((i, inner, round, BlockKind::Rest, Side::Both, set, s.rest));
+            }
+        }
+    };
     for (i, item) in r.steps.iter().enumerate() {
         match item {
-            Item::Rest(rest) => out.push((i, BlockKind::Rest, Side::Both, 1, rest.seconds)),
-            Item::Step(s) => {
-                for set in 1..=s.sets {
-                    for side in sides_of(s.side) {
-                        if r.transition > 0 {
-                            out.push((i, BlockKind::Transition, side, set, r.transition));
+            Item::Rest(rest) => {
+                out.push((i, None, None, BlockKind::Rest, Side::Both, 1, rest.seconds));
+            }
+            Item::Step(s) => step(&mut out, (i, None, None), s),
+            Item::Repeat(g) => {
+                for round in 1..=g.times {
+                    for (j, inner) in g.steps.iter().enumerate() {
+                        let at = (i, Some(j), Some(round));
+                        match inner {
+                            GroupItem::Step(s) => step(&mut out, at, s),
+                            GroupItem::Rest(rest) => out.push((
+                                i,
+                                Some(j),
+                                Some(round),
+                                BlockKind::Rest,
+                                Side::Both,
+                                1,
+                                rest.seconds,
+                            )),
                         }
-                        out.push((i, BlockKind::Work, side, set, s.seconds));
                     }
-                    if set < s.sets && s.rest > 0 {
-                        out.push((i, BlockKind::Rest, Side::Both, set, s.rest));
+                    if round < g.times && g.rest > 0 {
+                        out.push((i, None, Some(round), BlockKind::Rest, Side::Both, 1, g.rest));
                     }
                 }
             }
@@ -196,8 +322,16 @@ fn spec_blocks(r: &Routine) -> Vec<(usize, BlockKind, Side, u32, u32)> {
     out
 }
 
-fn shape(b: &Block) -> (usize, BlockKind, Side, u32, u32) {
-    (b.item, b.kind, b.side, b.set, b.secs)
+fn shape(b: &Block) -> Shape {
+    (
+        b.item,
+        b.inner,
+        b.round.map(|r| r.round),
+        b.kind,
+        b.side,
+        b.set,
+        b.secs,
+    )
 }
 
 /// The routine as a coach writes it: struct names, `Step(name: ...)` (the newtype
@@ -281,6 +415,7 @@ proptest! {
                 .map(|(p, _)| p)
                 .collect();
             let sides = sides_of(s.side);
+            let transition = s.transition.unwrap_or(r.transition);
             prop_assert_eq!(positions.len(), s.sets as usize * sides.len());
             for set in 1..=s.sets {
                 for (n, &side) in sides.iter().enumerate() {
@@ -290,7 +425,9 @@ proptest! {
                         .collect();
                     prop_assert_eq!(works.len(), 1, "set {} side {:?}", set, side);
                     let w = works[0];
-                    prop_assert_eq!(w.secs, s.seconds);
+                    prop_assert_eq!(w.secs, s.work_secs());
+                    prop_assert_eq!(w.pace.map(|p| (p.reps, p.tempo)), s.reps.zip(s.tempo));
+                    prop_assert_eq!(w.round, None);
                     prop_assert_eq!(&w.name, &s.name);
                     prop_assert_eq!(w.sets, s.sets);
                     prop_assert_eq!(w.second_side, n == 1);
@@ -304,10 +441,10 @@ proptest! {
             for &p in &positions {
                 let w = &t.blocks[p];
                 let before = p.checked_sub(1).map(|q| &t.blocks[q]);
-                if r.transition > 0 {
+                if transition > 0 {
                     let tr = before.unwrap();
                     prop_assert_eq!(tr.kind, BlockKind::Transition);
-                    prop_assert_eq!(tr.secs, r.transition);
+                    prop_assert_eq!(tr.secs, transition);
                     prop_assert_eq!(tr.item, i);
                     prop_assert_eq!(tr.side, w.side);
                     prop_assert_eq!(tr.set, w.set);
@@ -319,7 +456,8 @@ proptest! {
             // Transitions appear only right before a Work block of the same step.
             for (p, b) in t.blocks.iter().enumerate() {
                 if b.kind == BlockKind::Transition {
-                    prop_assert!(r.transition > 0);
+                    prop_assert!(b.secs > 0);
+                    prop_assert!(b.pace.is_none());
                     let next = &t.blocks[p + 1];
                     prop_assert_eq!(next.kind, BlockKind::Work);
                     prop_assert_eq!(next.item, b.item);
@@ -358,6 +496,32 @@ proptest! {
                     prop_assert_eq!(&b.note, &rest.note);
                     prop_assert!(b.step.is_none());
                 }
+                Item::Repeat(g) => {
+                        // Rounds 1..=times in a row, each the same blocks; the
+                        // rest of `rest` s between two rounds, never after the last.
+                        let rounds: Vec<u32> = mine.iter().map(|(_, b)| b.round.unwrap().round).collect();
+                        prop_assert!(rounds.windows(2).all(|w| w[0] <= w[1]));
+                        prop_assert_eq!(rounds.first(), Some(&1));
+                        prop_assert_eq!(rounds.last(), Some(&g.times));
+                        let between: Vec<&Block> =
+                            mine.iter().map(|(_, b)| *b).filter(|b| b.inner.is_none()).collect();
+                        let want = if g.rest > 0 { g.times as usize - 1 } else { 0 };
+                        prop_assert_eq!(between.len(), want);
+                        for (n, b) in between.iter().enumerate() {
+                            prop_assert_eq!(b.kind, BlockKind::Rest);
+                            prop_assert_eq!(b.secs, g.rest);
+                            prop_assert_eq!(b.round.unwrap().round as usize, n + 1);
+                        }
+                        let round = |k: u32| -> Vec<_> {
+                            mine.iter()
+                                .filter(|(_, b)| b.round.unwrap().round == k && b.inner.is_some())
+                                .map(|(_, b)| (b.inner, b.kind, b.side, b.set, b.secs, b.name.clone()))
+                                .collect()
+                        };
+                        for k in 2..=g.times {
+                            prop_assert_eq!(round(k), round(1));
+                        }
+                    }
                 Item::Step(s) => {
                     let rests: Vec<(usize, &Block)> = mine
                         .iter()
@@ -434,6 +598,14 @@ const TOKENS: &[&str] = &[
     "\\",
     "Step(",
     "Rest(",
+    "Repeat(",
+    "times: 1",
+    "reps: 12",
+    "tempo: (up: 3, hold: 2, down: 3)",
+    "transition: 61",
+    "when: PreRun",
+    "language: \"pt-BR\"",
+    "kind: Strength",
     "Routine(",
     "Prompt(",
     "Some(",

@@ -1,8 +1,12 @@
 //! The non-interactive commands. Each prints to a writer so tests can read it.
 
 pub mod check;
+pub mod docs;
+pub mod export;
+pub mod guide;
 pub mod history;
 pub mod list;
+pub mod new;
 pub mod plan;
 pub mod show;
 pub mod sounds;
@@ -40,11 +44,7 @@ pub fn not_resolved(e: ResolveError, what: &str, lister: &str) -> Error {
             Error::Failed(format!("{}: no such file", clean(&spec)))
         }
         ResolveError::NotFound { spec, suggestion } => {
-            let hint = match suggestion {
-                Some(s) => format!("; did you mean '{}'?", clean(&s)),
-                None => format!("; `{lister}` shows the {what}s there are"),
-            };
-            Error::Failed(format!("no {what} '{}'{hint}", clean(&spec)))
+            no_such(what, lister, &spec, suggestion.as_deref())
         }
         ResolveError::Invalid { origin, problems } => {
             // A file that could not be read at all (a FIFO, a folder, too
@@ -66,4 +66,19 @@ pub fn not_resolved(e: ResolveError, what: &str, lister: &str) -> Error {
             ))
         }
     }
+}
+
+/// No routine with id `spec`, and the closest one there is.
+pub fn not_found(spec: &str, suggestion: Option<&str>) -> Error {
+    no_such("routine", "limber list", spec, suggestion)
+}
+
+/// No routine or plan (`what`) with id `spec`: the closest one there is, or
+/// the command that lists them (`lister`).
+fn no_such(what: &str, lister: &str, spec: &str, suggestion: Option<&str>) -> Error {
+    let hint = match suggestion {
+        Some(s) => format!("; did you mean '{}'?", clean(s)),
+        None => format!("; `{lister}` shows the {what}s there are"),
+    };
+    Error::Failed(format!("no {what} '{}'{hint}", clean(spec)))
 }

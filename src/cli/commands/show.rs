@@ -23,6 +23,12 @@ struct BlockJson<'a> {
     set: u32,
     start_secs: u32,
     secs: u32,
+    /// A paced work block's repetitions (SPEC 3).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reps: Option<u32>,
+    /// The round of the Repeat the block is part of (SPEC 3).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    round: Option<u32>,
 }
 
 pub fn json(
@@ -45,6 +51,8 @@ pub fn json(
                 set: b.set,
                 start_secs: b.start_secs,
                 secs: b.secs,
+                reps: b.pace.map(|p| p.reps),
+                round: b.round.map(|r| r.round),
             })
             .collect(),
     };
@@ -110,6 +118,14 @@ fn describe(b: &Block) -> String {
             let _ = write!(text, ", {} side", b.side.label());
         }
     }
+    if let Some(pace) = b.pace {
+        let t = pace.tempo;
+        let _ = write!(
+            text,
+            ", {} reps at {}-{}-{}-{} s",
+            pace.reps, t.up, t.hold, t.down, t.pause
+        );
+    }
     if b.sets > 1 {
         let what = if b.kind == BlockKind::Rest {
             "after set"
@@ -117,6 +133,9 @@ fn describe(b: &Block) -> String {
             "set"
         };
         let _ = write!(text, ", {what} {} of {}", b.set, b.sets);
+    }
+    if let Some(round) = b.round {
+        let _ = write!(text, ", round {}/{}", round.round, round.of);
     }
     text
 }

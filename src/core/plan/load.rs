@@ -3,8 +3,8 @@
 //! a [`Diagnostic`]; nothing panics.
 
 use super::model::Plan;
-use super::validate::{Problem, validate};
-use crate::core::routine::diagnostic::{Diagnostic, Position};
+use super::validate::validate;
+use crate::core::routine::diagnostic::Diagnostic;
 use crate::core::routine::load::{FileKind, parse_ron, text_of};
 use crate::core::routine::locate;
 use crate::core::routine::source::strip_bom;
@@ -15,42 +15,22 @@ pub const PLAN_FILE: FileKind = FileKind {
 };
 
 /// Parses and validates plan text; `routines` are the routine ids that exist
-/// (`None`: not checked, see [`validate`]).
+/// (`None`: not checked, see [`validate`]). Every rule violation is placed at
+/// the value it is about (`phases[1].sessions[0].routine`), as a routine's are.
 pub fn parse_str(src: &str, routines: Option<&[&str]>) -> Result<Plan, Vec<Diagnostic>> {
     let src = strip_bom(src);
-    let plan: Plan = parse_ron(src, PLAN_FILE)?;
+    let (plan, spans): (Plan, _) = parse_ron(src, PLAN_FILE)?;
     let problems = validate(&plan, routines);
     if problems.is_empty() {
-        return Ok(plan);
+        Ok(plan)
+    } else {
+        Err(locate::place(src, &spans, problems))
     }
-    let mut placed: Vec<Diagnostic> = problems
-        .into_iter()
-        .map(
-            |Problem {
-                 path,
-                 mut diagnostic,
-             }| {
-                diagnostic.position = position_of_path(src, &path);
-                diagnostic
-            },
-        )
-        .collect();
-    // A control or invisible character in a text is found where it stands.
-    locate::place(src, &mut placed);
-    Err(placed)
 }
 
 /// Parses plan bytes, reporting the position of the first byte that is not UTF-8.
 pub fn parse_bytes(bytes: &[u8], routines: Option<&[&str]>) -> Result<Plan, Vec<Diagnostic>> {
     text_of(bytes).and_then(|src| parse_str(src, routines))
-}
-
-/// Where the value at `path` (`phases[1].sessions[0].routine`) stands in `src`.
-/// The positions of deserialised values come from a shared module being
-/// written alongside (it maps each value's path to its line:col); until it is
-/// plugged in here, rule violations carry their item and path but no position.
-fn position_of_path(_src: &str, _path: &str) -> Option<Position> {
-    None
 }
 
 #[cfg(test)]
@@ -143,7 +123,24 @@ Plan(
         assert_eq!(
             errors(&SPEC_PLAN.replace("\"heel-raise-12\"", "\"heel-raise-21\"")),
             [
-                "phases[1] \"Load\": sessions[1].routine: no routine 'heel-raise-21', did you mean 'heel-raise-12'?"
+                "24:27: phases[1] \"Load\": sessions[1].routine: no routine 'heel-raise-21', did you mean 'heel-raise-12'?"
+            ]
+        );
+        // Numbers at their value; a field left to its default at its session.
+        let broken = SPEC_PLAN
+            .replace("stop_above: 7", "stop_above: 11")
+            .replace("weeks: 6", "weeks: 27")
+            .replace("at_most: 3", "at_most: 12")
+            .replace("PerWeek(3)", "PerWeek(8)")
+            .replace("days: EveryOtherDay", "days: On([])");
+        assert_eq!(
+            errors(&broken),
+            [
+                "8:17: stop_above: 11 is out of range; it must be 1-10",
+                "20:20: phases[1] \"Load\": weeks: 27 is out of range; it must be 1-26",
+                "21:40: phases[1] \"Load\": advance.at_most: 12 is out of range; it must be 0-10",
+                "24:50: phases[1] \"Load\": sessions[1].days: On([]) names no day; name at least one (On([Mon, Thu]))",
+                "25:49: phases[1] \"Load\": sessions[2].days PerWeek: 8 is out of range; it must be 1-7",
             ]
         );
         // A character problem is placed where the character stands.

@@ -4,11 +4,10 @@
 //! (`phases[1].sessions[0].routine`), so the loader can point at it.
 
 use super::model::{Advance, Days, Phase, Plan, Prescription};
-use crate::core::routine::diagnostic::Diagnostic;
 use crate::core::routine::suggest::closest;
+pub use crate::core::routine::validate::Problem;
 use crate::core::routine::validate::{
-    AUTHOR_MAX_CHARS, CAUTION_MAX_CHARS, FILE_ITEM, NAME_CHARS, SUMMARY_MAX_CHARS, TITLE_CHARS,
-    Validator,
+    AUTHOR_MAX_CHARS, CAUTION_MAX_CHARS, NAME_CHARS, SUMMARY_MAX_CHARS, TITLE_CHARS, Validator,
 };
 use crate::text::clean;
 use std::ops::RangeInclusive;
@@ -25,47 +24,42 @@ pub const CHECKIN_VALUE: RangeInclusive<u32> = 0..=10;
 /// How many check-ins a pain gate may look back on: two weeks of mornings.
 pub const GATE_CHECKINS: RangeInclusive<u32> = 1..=14;
 
-/// One rule a plan breaks, and where: the path of the offending value.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
-    /// `title`, `phases[1].weeks`, `phases[0].sessions[2].routine`.
-    pub path: String,
-    pub diagnostic: Diagnostic,
-}
-
-/// Every rule broken by `plan`, in file order. `routines` are the routine ids
-/// that exist (bundled and the user's); `None` leaves that rule out (a plan
-/// already running, whose missing routine is a warning of its state).
+/// Every rule broken by `plan`, in file order, each with the path of the
+/// offending value. `routines` are the routine ids that exist (bundled and
+/// the user's); `None` leaves that rule out (a plan already running, whose
+/// missing routine is a warning of its state).
 pub fn validate(plan: &Plan, routines: Option<&[&str]>) -> Vec<Problem> {
     let mut v = Paths::default();
-    let top = FILE_ITEM;
-    v.at("title", |r| r.name(top, "title", &plan.title, TITLE_CHARS));
-    v.at("summary", |r| {
-        r.optional_text(top, "summary", plan.summary.as_deref(), SUMMARY_MAX_CHARS);
+    v.at("title", None, |r| {
+        r.name(None, "title", &plan.title, TITLE_CHARS);
     });
-    v.at("author", |r| {
-        r.optional_text(top, "author", plan.author.as_deref(), AUTHOR_MAX_CHARS);
+    v.at("summary", None, |r| {
+        r.optional_text(None, "summary", plan.summary.as_deref(), SUMMARY_MAX_CHARS);
     });
-    v.at("caution", |r| {
-        r.optional_text(top, "caution", plan.caution.as_deref(), CAUTION_MAX_CHARS);
+    v.at("author", None, |r| {
+        r.optional_text(None, "author", plan.author.as_deref(), AUTHOR_MAX_CHARS);
+    });
+    v.at("caution", None, |r| {
+        r.optional_text(None, "caution", plan.caution.as_deref(), CAUTION_MAX_CHARS);
     });
     if let Some(question) = plan.checkin.as_deref() {
-        v.at("checkin", |r| {
-            r.name(top, "checkin", question, 1..=CHECKIN_MAX_CHARS);
+        v.at("checkin", None, |r| {
+            r.name(None, "checkin", question, 1..=CHECKIN_MAX_CHARS);
         });
     }
     if let Some(stop) = plan.stop_above {
-        v.at("stop_above", |r| {
-            r.range(top, "stop_above", stop, STOP_ABOVE, "");
+        v.at("stop_above", None, |r| {
+            r.range(None, "stop_above", stop, STOP_ABOVE, "");
         });
     }
     let count = plan.phases.len();
     if !PHASES_COUNT.contains(&count) {
-        v.at("phases", |r| {
+        v.at("phases", None, |r| {
             r.push(
-                top,
-                format!(
-                    "phases: has {count}; a plan needs {}-{}",
+                None,
+                "phases",
+                format_args!(
+                    "has {count}; a plan needs {}-{}",
                     PHASES_COUNT.start(),
                     PHASES_COUNT.end()
                 ),
@@ -84,6 +78,8 @@ pub fn phase_label(index: usize, phase: &Phase) -> String {
     format!("phases[{index}] \"{}\"", clean(&name))
 }
 
+/// The routine's rules ([`Validator`]), run at the file's top level, their
+/// problems then filed under a plan's path and labelled with their phase.
 #[derive(Default)]
 struct Paths {
     rules: Validator,
@@ -91,51 +87,63 @@ struct Paths {
 }
 
 impl Paths {
-    /// Runs `check` and files what it found under `path`.
-    fn at(&mut self, path: impl Into<String>, check: impl FnOnce(&mut Validator)) {
+    /// Runs `check` and files what it found under `path`, in the phase
+    /// `label` names (the file's top level when `None`).
+    fn at(
+        &mut self,
+        path: impl Into<String>,
+        label: Option<&str>,
+        check: impl FnOnce(&mut Validator),
+    ) {
         check(&mut self.rules);
         let found = std::mem::take(&mut self.rules.problems);
         if found.is_empty() {
             return;
         }
         let path = path.into();
-        self.problems
-            .extend(found.into_iter().map(|diagnostic| Problem {
-                path: path.clone(),
-                diagnostic,
-            }));
+        self.problems.extend(found.into_iter().map(|mut problem| {
+            problem.path.clone_from(&path);
+            problem.diagnostic.item = label.map(str::to_string);
+            problem
+        }));
     }
 
     fn phase(&mut self, plan: &Plan, i: usize, phase: &Phase, routines: Option<&[&str]>) {
         let label = phase_label(i, phase);
-        let label = label.as_str();
+        let label = Some(label.as_str());
         let base = format!("phases[{i}]");
-        self.at(format!("{base}.name"), |r| {
-            r.name(label, "name", &phase.name, NAME_CHARS);
+        self.at(format!("{base}.name"), label, |r| {
+            r.name(None, "name", &phase.name, NAME_CHARS);
         });
-        self.at(format!("{base}.weeks"), |r| {
-            r.range(label, "weeks", phase.weeks, WEEKS, "");
+        self.at(format!("{base}.weeks"), label, |r| {
+            r.range(None, "weeks", phase.weeks, WEEKS, "");
         });
         if let Advance::WhenPain { at_most, checkins } = phase.advance {
             let path = format!("{base}.advance");
-            self.at(&path, |r| {
-                r.range(label, "advance.at_most", at_most, CHECKIN_VALUE, "");
-                r.range(label, "advance.checkins", checkins, GATE_CHECKINS, "");
-                if plan.checkin.is_none() {
-                    r.push(
-                        label,
-                        "advance: WhenPain waits for check-ins, but the plan asks none; add a `checkin` question to the plan",
-                    );
-                }
+            self.at(format!("{path}.at_most"), label, |r| {
+                r.range(None, "advance.at_most", at_most, CHECKIN_VALUE, "");
             });
+            self.at(format!("{path}.checkins"), label, |r| {
+                r.range(None, "advance.checkins", checkins, GATE_CHECKINS, "");
+            });
+            if plan.checkin.is_none() {
+                self.at(path, label, |r| {
+                    r.push(
+                        None,
+                        "advance",
+                        "WhenPain waits for check-ins, but the plan asks none; add a `checkin` question to the plan",
+                    );
+                });
+            }
         }
         let count = phase.sessions.len();
         if !SESSIONS_COUNT.contains(&count) {
-            self.at(format!("{base}.sessions"), |r| {
+            self.at(format!("{base}.sessions"), label, |r| {
                 r.push(
-                    label,
-                    format!(
-                        "sessions: has {count}; a phase needs {}-{}",
+                    None,
+                    "sessions",
+                    format_args!(
+                        "has {count}; a phase needs {}-{}",
                         SESSIONS_COUNT.start(),
                         SESSIONS_COUNT.end()
                     ),
@@ -155,7 +163,7 @@ impl Paths {
 
     fn session(
         &mut self,
-        label: &str,
+        label: Option<&str>,
         base: &str,
         k: usize,
         session: &Prescription,
@@ -165,39 +173,46 @@ impl Paths {
         if let Some(routines) = routines
             && !routines.contains(&session.routine.as_str())
         {
-            self.at(format!("{base}.routine"), |r| {
-                r.push(label, missing_routine(&field, &session.routine, routines));
+            self.at(format!("{base}.routine"), label, |r| {
+                r.push(
+                    None,
+                    format_args!("{field}.routine"),
+                    missing_routine(&session.routine, routines),
+                );
             });
         }
         match &session.days {
-            Days::PerWeek(n) => self.at(format!("{base}.days"), |r| {
-                r.range(
-                    label,
-                    format_args!("{field}.days PerWeek"),
-                    *n,
-                    PER_WEEK,
-                    "",
-                );
+            Days::PerWeek(n) => self.at(format!("{base}.days"), label, |r| {
+                r.range(None, format_args!("{field}.days PerWeek"), *n, PER_WEEK, "");
             }),
             Days::On(days) => {
                 let repeated = days
                     .iter()
                     .enumerate()
                     .find(|(i, d)| days[..*i].contains(d));
-                self.at(format!("{base}.days"), |r| {
+                self.at(format!("{base}.days"), label, |r| {
+                    let days_field = format!("{field}.days");
                     if days.is_empty() {
-                        r.push(label, format!("{field}.days: On([]) names no day; name at least one (On([Mon, Thu]))"));
+                        r.push(
+                            None,
+                            &days_field,
+                            "On([]) names no day; name at least one (On([Mon, Thu]))",
+                        );
                     }
                     if let Some((_, day)) = repeated {
-                        r.push(label, format!("{field}.days: On names {} twice", day.name()));
+                        r.push(
+                            None,
+                            &days_field,
+                            format_args!("On names {} twice", day.name()),
+                        );
                     }
                 });
             }
             Days::Daily | Days::EveryOtherDay => {}
         }
-        self.at(format!("{base}.times"), |r| {
+        self.at(format!("{base}.times"), label, |r| {
             r.range(
-                label,
+                None,
                 format_args!("{field}.times"),
                 session.times,
                 TIMES,
@@ -207,13 +222,13 @@ impl Paths {
     }
 }
 
-/// `sessions[0].routine: no routine 'heel-raises', did you mean 'heel-raise-12'?`
-fn missing_routine(field: &str, id: &str, routines: &[&str]) -> String {
+/// `no routine 'heel-raises', did you mean 'heel-raise-12'?`
+fn missing_routine(id: &str, routines: &[&str]) -> String {
     let hint = match closest(id, routines) {
         Some(near) => format!(", did you mean '{near}'?"),
         None => "; `limber list` shows the routines there are".into(),
     };
-    format!("{field}.routine: no routine '{id}'{hint}")
+    format!("no routine '{id}'{hint}")
 }
 
 #[cfg(test)]
@@ -283,8 +298,8 @@ mod tests {
                 "checkin | checkin: is blank; write a few words",
                 "stop_above | stop_above: 11 is out of range; it must be 1-10",
                 "phases[0].weeks | phases[0] \"Settle\": weeks: 27 is out of range; it must be 1-26",
-                "phases[0].advance | phases[0] \"Settle\": advance.at_most: 11 is out of range; it must be 0-10",
-                "phases[0].advance | phases[0] \"Settle\": advance.checkins: 0 is out of range; it must be 1-14",
+                "phases[0].advance.at_most | phases[0] \"Settle\": advance.at_most: 11 is out of range; it must be 0-10",
+                "phases[0].advance.checkins | phases[0] \"Settle\": advance.checkins: 0 is out of range; it must be 1-14",
                 "phases[0].sessions[1].routine | phases[0] \"Settle\": sessions[1].routine: no routine 'heel-raises', did you mean 'heel-raise-12'?",
                 "phases[0].sessions[1].days | phases[0] \"Settle\": sessions[1].days PerWeek: 8 is out of range; it must be 1-7",
                 "phases[0].sessions[1].times | phases[0] \"Settle\": sessions[1].times: 6 is out of range; it must be 1-5",

@@ -3,9 +3,10 @@
 
 use super::diagnostic::{Diagnostic, Position};
 use super::model::Routine;
-use super::source::{offset_of, position_of, stray_characters, strip_bom};
+use super::source::{offset_of, position_of, skip_blank, stray_characters, strip_bom};
 use super::suggest::did_you_mean;
-use super::validate::validate;
+use super::validate::problems;
+use crate::core::spans::{self, Spans};
 use ron::error::Error as RonError;
 use ron::extensions::Extensions;
 
@@ -37,23 +38,23 @@ pub const ROUTINE_FILE: FileKind = FileKind {
 /// their positions, and stop the parse (what ron made of them would mislead).
 pub fn parse_str(src: &str) -> Result<Routine, Vec<Diagnostic>> {
     let src = strip_bom(src);
-    let routine: Routine = parse_ron(src, ROUTINE_FILE)?;
-    let mut problems = validate(&routine);
-    super::locate::place(src, &mut problems);
-    if problems.is_empty() {
+    let (routine, spans): (Routine, _) = parse_ron(src, ROUTINE_FILE)?;
+    let found = problems(&routine);
+    if found.is_empty() {
         Ok(routine)
     } else {
-        Err(problems)
+        Err(super::locate::place(src, &spans, found))
     }
 }
 
-/// The RON text of a routine or a plan as `T`, every failure a diagnostic at
-/// its place: stray control or invisible characters first, then ron's error
-/// reworded. `src` is the text without its leading byte-order mark.
+/// The RON text of a routine or a plan as `T`, with where each of its values
+/// stands (for rule violations, see [`super::locate`]); every failure a
+/// diagnostic at its place: stray control or invisible characters first,
+/// then ron's error reworded. `src` is the text without its byte-order mark.
 pub fn parse_ron<T: serde::de::DeserializeOwned>(
     src: &str,
     kind: FileKind,
-) -> Result<T, Vec<Diagnostic>> {
+) -> Result<(T, Spans), Vec<Diagnostic>> {
     let stray = stray_characters(src);
     if !stray.is_empty() {
         return Err(stray);
@@ -61,9 +62,7 @@ pub fn parse_ron<T: serde::de::DeserializeOwned>(
     let options = ron::Options::default()
         .with_default_extension(Extensions::IMPLICIT_SOME | Extensions::UNWRAP_VARIANT_NEWTYPES)
         .with_recursion_limit(RECURSION_LIMIT);
-    options
-        .from_str(src)
-        .map_err(|e| vec![parse_error(src, &e, kind)])
+    spans::from_str(src, &options).map_err(|failure| vec![read_error(src, &failure, kind)])
 }
 
 /// Parses routine bytes, reporting the position of the first byte that is not UTF-8.
@@ -85,6 +84,16 @@ pub fn text_of(bytes: &[u8]) -> Result<&str, Vec<Diagnostic>> {
             )])
         }
     }
+}
+
+/// Why ron could not read the file, as one diagnostic. A missing field is
+/// put at the start of the item that lacks it (ron stops at its end).
+fn read_error(src: &str, failure: &spans::Failure, kind: FileKind) -> Diagnostic {
+    let mut diagnostic = parse_error(src, &failure.error, kind);
+    if matches!(failure.error.code, RonError::MissingStructField { .. }) {
+        diagnostic.position = Some(failure.spans.nearest(&failure.path));
+    }
+    diagnostic
 }
 
 /// ron's error as one diagnostic: the position moved past blanks to the token the
@@ -168,8 +177,18 @@ fn describe(code: &RonError, found: &str, kind: FileKind) -> String {
             found,
             outer,
         } => {
+            if outer.as_deref() == Some("GroupItem") && found == "Repeat" {
+                return "a Repeat cannot hold another Repeat: a Repeat holds Steps and Rests; put these steps in this Repeat's list, or make them a Repeat of their own after it".into();
+            }
             let what = match outer.as_deref() {
                 Some("Item") => "unknown item".to_string(),
+                Some("GroupItem") => {
+                    return format!(
+                        "unknown item '{found}' in a Repeat{}",
+                        did_you_mean(found, expected)
+                    );
+                }
+                Some("When") => "unknown `when`".to_string(),
                 Some("SideSpec") => "unknown side".to_string(),
                 Some(o) => format!("unknown {} name", o.to_ascii_lowercase()),
                 None => "unknown name".to_string(),
@@ -250,22 +269,6 @@ pub fn top_level_name(src: &str) -> &str {
         .find(|c: char| !(c.is_alphanumeric() || c == '_'))
         .unwrap_or(rest.len());
     &rest[..end]
-}
-
-/// The offset of the next token at or after `at`: whitespace and comments skipped.
-fn skip_blank(src: &str, mut at: usize) -> usize {
-    loop {
-        let rest = &src[at..];
-        let trimmed = rest.trim_start();
-        at += rest.len() - trimmed.len();
-        if trimmed.starts_with("//") {
-            at += trimmed.find('\n').unwrap_or(trimmed.len());
-        } else if let Some(body) = trimmed.strip_prefix("/*") {
-            at += body.find("*/").map_or(trimmed.len(), |end| end + 4);
-        } else {
-            return at;
-        }
-    }
 }
 
 /// The token at `at`, for "found ...": a word, a quoted text's start or one character.

@@ -1,51 +1,42 @@
-//! Puts a line:col on the rule violations that are about a character (a
-//! control or invisible one in a text field): SPEC 4 wants every problem at
-//! its place, and such a character is easy to find in the source but hard to
-//! see in an editor. Found where the file has it, raw or written as an escape
-//! (`\u{200b}`, `\x1b`, `\n`); repeated problems with one character take its
-//! occurrences in order. A field that is blank because of such characters is
-//! placed where they are.
-//!
-//! Other rule violations (a number out of range) keep no position until the
-//! loader keeps ron's positions through deserialisation.
+//! Puts every rule violation at its line:col (SPEC 4): at the value it is
+//! about, from the positions ron read ([`Spans`]); a problem about a character
+//! (a control or invisible one in a text field) at that character, found in
+//! the field's text raw or written as an escape (`\u{200b}`, `\x1b`, `\n`),
+//! since such a character is easy to find in the source but hard to see in an
+//! editor.
 
-use super::diagnostic::{Diagnostic, Position};
+use super::diagnostic::Diagnostic;
 use super::source::position_of;
+use super::validate::Problem;
+use crate::core::spans::Spans;
 use std::collections::HashMap;
 
-/// Fills in the position of every problem in `problems` that names a character.
-pub fn place(src: &str, problems: &mut [Diagnostic]) {
+/// The diagnostics of `problems`, each placed in `src`.
+pub fn place(src: &str, spans: &Spans, problems: Vec<Problem>) -> Vec<Diagnostic> {
+    // Where the search for each character goes on: two fields whose values have
+    // no position of their own (texts with escapes in a list) take the
+    // character's occurrences in order.
     let mut next_from: HashMap<char, usize> = HashMap::new();
-    for problem in problems.iter_mut().filter(|p| p.position.is_none()) {
-        let Some(c) = named_char(&problem.message) else {
-            continue;
-        };
-        let from = next_from.get(&c).copied().unwrap_or(0);
-        if let Some((at, len)) = find(src, c, from) {
-            problem.position = Some(position_of(src, at));
-            next_from.insert(c, at + len);
-        }
-    }
-    // "title: is blank" beside "title: contains the invisible character ...".
-    let placed: Vec<(Option<String>, String, Position)> = problems
-        .iter()
-        .filter_map(|p| Some((p.item.clone(), field(&p.message)?, p.position?)))
-        .collect();
-    for problem in problems.iter_mut().filter(|p| p.position.is_none()) {
-        let Some(f) = field(&problem.message) else {
-            continue;
-        };
-        problem.position = placed
-            .iter()
-            .find(|(item, other, _)| *item == problem.item && *other == f)
-            .map(|(_, _, at)| *at);
-    }
-}
-
-/// The field a rule message is about: `title` of `title: is blank...`.
-fn field(message: &str) -> Option<String> {
-    let (field, _) = message.split_once(": ")?;
-    Some(field.to_string())
+    problems
+        .into_iter()
+        .map(
+            |Problem {
+                 path,
+                 mut diagnostic,
+             }| {
+                let (_, offset, position) = spans.nearest_place(&path);
+                diagnostic.position = Some(position);
+                if let Some(c) = named_char(&diagnostic.message) {
+                    let from = next_from.get(&c).copied().unwrap_or(0).max(offset);
+                    if let Some((at, len)) = find(src, c, from) {
+                        diagnostic.position = Some(position_of(src, at));
+                        next_from.insert(c, at + len);
+                    }
+                }
+                diagnostic
+            },
+        )
+        .collect()
 }
 
 /// The character a text-rule message names: the escape after "character "
@@ -117,55 +108,38 @@ fn escape_len(tail: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::routine::Position;
+    use crate::core::routine::load::parse_str;
 
-    fn placed(src: &str, messages: &[(&str, &str)]) -> Vec<Option<(usize, usize)>> {
-        let mut problems: Vec<Diagnostic> = messages
+    fn placed(src: &str) -> Vec<(usize, usize)> {
+        parse_str(src)
+            .expect_err("invalid")
             .iter()
-            .map(|(item, m)| Diagnostic::item((*item).to_string(), (*m).to_string()))
-            .collect();
-        place(src, &mut problems);
-        problems
-            .iter()
-            .map(|p| p.position.map(|p| (p.line, p.col)))
+            .map(|d| {
+                d.position
+                    .map(|Position { line, col }| (line, col))
+                    .expect("placed")
+            })
             .collect()
     }
 
     #[test]
-    fn raw_and_escaped_characters_are_found_in_order() {
-        let src = "Routine(\n  title: \"a\u{200b}b\",\n  summary: \"x\\u{200B}y\",\n)";
-        let msg = "contains the invisible character \\u{200b} (zero-width space)";
-        assert_eq!(
-            placed(
-                src,
-                &[
-                    ("", &format!("title: {msg}")),
-                    ("", &format!("summary: {msg}"))
-                ]
-            ),
-            [Some((2, 12)), Some((3, 14))]
-        );
+    fn raw_and_escaped_characters_are_found_in_their_fields() {
+        let src = "Routine(\n  title: \"a\u{200b}b\",\n  summary: \"x\\u{200B}y\",\n  steps: [Step(name: \"N\", kind: Stretch, target: Calves, seconds: 30)])";
+        assert_eq!(placed(src), [(2, 12), (3, 14)]);
     }
 
     #[test]
-    fn a_blank_field_is_placed_with_its_character_and_unknowns_stay_unplaced() {
-        let src = "Routine(title: \"\u{2060}\")";
-        assert_eq!(
-            placed(
-                src,
-                &[
-                    ("", "title: is blank; write a few words"),
-                    (
-                        "",
-                        "title: contains the invisible character \\u{2060} (word joiner)"
-                    ),
-                    ("", "transition: 70 is out of range"),
-                ]
-            ),
-            [Some((1, 17)), Some((1, 17)), None]
-        );
-        assert_eq!(
-            placed("x", &[("", "a: contains the control character \\u{1b}")]),
-            [None]
-        );
+    fn a_blank_field_is_placed_at_its_value_and_numbers_at_theirs() {
+        let src = "Routine(title: \"\u{2060}\", transition: 70,\n steps: [Step(name: \"N\", kind: Stretch, target: Calves, seconds: 30)])";
+        assert_eq!(placed(src), [(1, 16), (1, 17), (1, 33)]);
+    }
+
+    #[test]
+    fn unescape_reads_both_forms() {
+        assert_eq!(unescape("\\u{1b}"), Some('\u{1b}'));
+        assert_eq!(unescape("\\x1b"), Some('\u{1b}'));
+        assert_eq!(unescape("\\n"), Some('\n'));
+        assert_eq!(unescape("x"), None);
     }
 }

@@ -3,6 +3,7 @@
 
 pub mod diagnostic;
 pub mod hints;
+pub mod language;
 pub mod load;
 pub mod locate;
 pub mod model;
@@ -12,4 +13,6 @@ pub mod text_rules;
 pub mod validate;
 
 pub use diagnostic::{Diagnostic, Position, Severity};
-pub use model::{Item, Kind, Prompt, Rest, Routine, SideSpec, Step, Target};
+pub use model::{
+    Dose, GroupItem, Item, Kind, Prompt, Repeat, Rest, Routine, SideSpec, Step, Target, Tempo, When,
+};

@@ -17,6 +17,12 @@ pub struct Routine {
     pub author: Option<String>,
     #[serde(default)]
     pub caution: Option<String>,
+    /// When the routine belongs: before a run, after one, or any time (v2).
+    #[serde(default)]
+    pub when: When,
+    /// The language of its texts, a BCP 47 tag (`en`, `pt-BR`), for the voice (v2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
     #[serde(default = "default_transition")]
     pub transition: u32,
     pub steps: Vec<Item>,
@@ -33,32 +39,139 @@ fn one() -> u32 {
     1
 }
 
-/// An entry of `steps`: a timed exercise or a standalone rest.
+/// An entry of `steps`: an exercise, a standalone rest, or a group done in rounds.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 pub enum Item {
     Step(Step),
     Rest(Rest),
+    Repeat(Repeat),
 }
 
+/// A group of steps done `times` rounds in a row, with `rest` s between rounds.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Repeat {
+    pub times: u32,
+    #[serde(default)]
+    pub rest: u32,
+    pub steps: Vec<GroupItem>,
+}
+
+/// An entry of a [`Repeat`]: its own enum, so that a Repeat inside a Repeat
+/// cannot be written at all (the loader names the mistake).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+pub enum GroupItem {
+    Step(Step),
+    Rest(Rest),
+}
+
+impl GroupItem {
+    pub fn step(&self) -> Option<&Step> {
+        match self {
+            GroupItem::Step(step) => Some(step),
+            GroupItem::Rest(_) => None,
+        }
+    }
+}
+
+/// A Step is timed (`seconds`) or paced (`reps` with `tempo`); the file keeps
+/// all three optional so that the validator can say which is missing or
+/// doubled, at its line. [`Step::dose`] is the one to read.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Step {
     pub name: String,
     pub kind: Kind,
     pub target: Target,
-    pub seconds: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seconds: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reps: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tempo: Option<Tempo>,
     #[serde(default)]
     pub side: SideSpec,
     #[serde(default = "one")]
     pub sets: u32,
     #[serde(default)]
     pub rest: u32,
+    /// This step's own "get ready" before each work block, instead of the routine's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transition: Option<u32>,
     #[serde(default)]
     pub tool: Option<String>,
     #[serde(default)]
     pub instructions: Vec<String>,
     #[serde(default)]
     pub prompts: Vec<Prompt>,
+}
+
+/// The seconds of each phase of one repetition, in the order they run.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Tempo {
+    #[serde(default)]
+    pub up: u32,
+    #[serde(default)]
+    pub hold: u32,
+    #[serde(default)]
+    pub down: u32,
+    #[serde(default)]
+    pub pause: u32,
+}
+
+impl Tempo {
+    /// The seconds of one repetition.
+    pub fn period(self) -> u32 {
+        self.up
+            .saturating_add(self.hold)
+            .saturating_add(self.down)
+            .saturating_add(self.pause)
+    }
+}
+
+/// How much work one block of a step is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dose {
+    Timed { secs: u32 },
+    Paced { reps: u32, tempo: Tempo },
+}
+
+impl Dose {
+    /// The seconds of one work block: `seconds`, or `reps * period`.
+    pub fn secs(self) -> u32 {
+        match self {
+            Dose::Timed { secs } => secs,
+            Dose::Paced { reps, tempo } => reps.saturating_mul(tempo.period()),
+        }
+    }
+}
+
+impl Step {
+    /// What one work block of this step is. For a valid step exactly one of
+    /// `seconds` and `reps` is given; an invalid one reads as timed (its
+    /// problems are the validator's to report).
+    pub fn dose(&self) -> Dose {
+        match (self.seconds, self.reps) {
+            (None, Some(reps)) => Dose::Paced {
+                reps,
+                tempo: self.tempo.unwrap_or_default(),
+            },
+            (seconds, _) => Dose::Timed {
+                secs: seconds.unwrap_or_default(),
+            },
+        }
+    }
+
+    /// The seconds of one work block.
+    pub fn work_secs(&self) -> u32 {
+        self.dose().secs()
+    }
+
+    /// The "get ready" before each work block: the step's own, else the routine's.
+    pub fn transition_or(&self, routine_transition: u32) -> u32 {
+        self.transition.unwrap_or(routine_transition)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
@@ -81,6 +194,16 @@ pub enum Kind {
     Massage,
     Stretch,
     Mobility,
+    Strength,
+}
+
+/// When a routine belongs, relative to a run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Deserialize, Serialize)]
+pub enum When {
+    PreRun,
+    PostRun,
+    #[default]
+    Anytime,
 }
 
 impl Kind {
@@ -89,6 +212,7 @@ impl Kind {
             Kind::Massage => "massage",
             Kind::Stretch => "stretch",
             Kind::Mobility => "mobility",
+            Kind::Strength => "strength",
         }
     }
 }
@@ -187,11 +311,17 @@ impl fmt::Display for Target {
 }
 
 impl Routine {
-    /// The steps of the routine, without the standalone rests.
+    /// The steps of the routine in file order, those inside a Repeat too
+    /// (once each), without the rests.
     pub fn work_steps(&self) -> impl Iterator<Item = &Step> {
-        self.steps.iter().filter_map(|item| match item {
-            Item::Step(step) => Some(step),
-            Item::Rest(_) => None,
+        self.steps.iter().flat_map(|item| {
+            let (own, group): (Option<&Step>, &[GroupItem]) = match item {
+                Item::Step(step) => (Some(step), &[]),
+                Item::Rest(_) => (None, &[]),
+                Item::Repeat(repeat) => (None, &repeat.steps),
+            };
+            own.into_iter()
+                .chain(group.iter().filter_map(GroupItem::step))
         })
     }
 

@@ -44,6 +44,22 @@ pub fn offset_of(src: &str, p: Position) -> usize {
         .map_or(src.len(), |(i, _)| line_start + i)
 }
 
+/// The offset of the next token at or after `at`: whitespace and comments skipped.
+pub fn skip_blank(src: &str, mut at: usize) -> usize {
+    loop {
+        let rest = &src[at..];
+        let trimmed = rest.trim_start();
+        at += rest.len() - trimmed.len();
+        if trimmed.starts_with("//") {
+            at += trimmed.find('\n').unwrap_or(trimmed.len());
+        } else if let Some(body) = trimmed.strip_prefix("/*") {
+            at += body.find("*/").map_or(trimmed.len(), |end| end + 4);
+        } else {
+            return at;
+        }
+    }
+}
+
 /// One error per control or invisible character outside quoted text (a tab, a
 /// line break and a CR before one are layout, not text), at its position.
 /// `src` is the text without its leading byte-order mark.

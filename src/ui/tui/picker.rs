@@ -458,7 +458,7 @@ fn step_line(
     item: &crate::core::routine::Item,
     timeline: &crate::core::timeline::Timeline,
 ) -> Line<'static> {
-    use crate::core::routine::{Item, SideSpec};
+    use crate::core::routine::{Dose, Item, SideSpec};
     let total: u32 = timeline
         .blocks
         .iter()
@@ -473,8 +473,15 @@ fn step_line(
             ),
             Span::styled("rest", theme::dim()),
         ]),
+        Item::Repeat(repeat) => Line::from(vec![
+            Span::styled(format!("{:>6} ", clock(u64::from(total))), theme::dim()),
+            Span::raw(format!("{} rounds", repeat.times)),
+        ]),
         Item::Step(step) => {
-            let mut detail = format!("{} s", step.seconds);
+            let mut detail = match step.dose() {
+                Dose::Timed { secs } => format!("{secs} s"),
+                Dose::Paced { reps, .. } => format!("{reps} reps"),
+            };
             if step.side == SideSpec::Each {
                 detail.push_str(" each side");
             }
