@@ -281,9 +281,36 @@ pub fn capitalize(s: &str) -> String {
         .unwrap_or_default()
 }
 
+/// Text from a file, safe inside Markdown: the characters that would start
+/// emphasis, a link, HTML, a heading or a table are escaped (`CommonMark` lets
+/// any ASCII punctuation be escaped), the rest left readable as plain text.
+/// Clean it first ([`clean`]): this only keeps Markdown from reading markup.
+pub fn md_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '!'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn markdown_escapes_what_would_become_markup() {
+        assert_eq!(
+            md_escape("a *b* [c](d) <e> #f"),
+            r"a \*b\* \[c\](d) \<e\> \#f"
+        );
+        assert_eq!(md_escape("3-4 s, (slow)."), "3-4 s, (slow).");
+    }
 
     #[test]
     fn clean_escapes_terminal_controls() {

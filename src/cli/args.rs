@@ -120,6 +120,9 @@ pub enum Command {
     },
     /// One short line for a shell prompt or a status bar: what is still due today
     Status,
+    /// A report for your coach: sessions and minutes per week and per target,
+    /// plans (asked vs done), tightness and check-ins, the steps skipped most
+    Report(crate::cli::commands::report::Options),
     /// Print a completion script for your shell (bash, zsh, fish, elvish, powershell)
     #[command(
         after_help = "bash: limber completions bash > ~/.local/share/bash-completion/completions/limber\n\
@@ -166,7 +169,7 @@ pub enum PlanAction {
 pub const DEFAULT_VOLUME: u8 = 80;
 
 /// A date as `--since` takes it, with a message that says the format.
-fn parse_date(text: &str) -> Result<chrono::NaiveDate, String> {
+pub fn parse_date(text: &str) -> Result<chrono::NaiveDate, String> {
     chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
         .map_err(|_| "expected a date as YYYY-MM-DD, e.g. 2025-03-01".to_string())
 }

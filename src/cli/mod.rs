@@ -86,6 +86,7 @@ pub fn run(cli: Cli) -> Result<()> {
             commands::plan::today::checkin(value, plan.as_deref())
         }
         Some(Command::Status) => commands::plan::today::status(),
+        Some(Command::Report(opts)) => commands::report::main(&opts),
         Some(Command::Completions { shell }) => {
             commands::docs::completions(shell, &mut io::stdout().lock()).or_else(ignore_broken_pipe)
         }

@@ -26,13 +26,15 @@ fn fixture_log() -> PathBuf {
     support::fixture("history/history.jsonl")
 }
 
-fn home_with_fixture() -> TempDir {
+/// A fresh `LIMBER_HOME` holding the fixture log (`limber report` reads it too).
+pub fn home_with_fixture() -> TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
     fs::copy(fixture_log(), dir.path().join("history.jsonl")).expect("copy fixture");
     dir
 }
 
-fn limber(home: &Path, args: &[&str]) -> Run {
+/// limber in `home` at the pinned clock in Berlin.
+pub fn limber(home: &Path, args: &[&str]) -> Run {
     support::run(
         support::limber(home)
             .args(args)

@@ -27,6 +27,7 @@ mod history_cli;
 mod history_screen;
 mod hostile;
 mod plans;
+mod report_cli;
 mod runner_text;
 mod shell;
 mod sound_files;

@@ -7,7 +7,7 @@ use crate::core::routine::model::{Dose, GroupItem, When};
 use crate::core::routine::{Item, Rest, Routine, SideSpec, Step, Target};
 use crate::core::timeline::{Pace, Timeline};
 use crate::session::narrate::pace_words;
-use crate::text::{clean, clock, duration};
+use crate::text::{clean, clock, duration, md_escape as md};
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
@@ -277,32 +277,9 @@ fn markdown(parts: &[Part], out: &mut impl Write) -> io::Result<()> {
     Ok(())
 }
 
-/// Text from a file, safe inside Markdown: the characters that would start
-/// emphasis, a link, HTML, a heading or a table are escaped (`CommonMark` lets
-/// any ASCII punctuation be escaped), the rest left readable as plain text.
-fn md(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if matches!(
-            c,
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '!'
-        ) {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn markdown_escapes_what_would_become_markup() {
-        assert_eq!(md("a *b* [c](d) <e> #f"), r"a \*b\* \[c\](d) \<e\> \#f");
-        assert_eq!(md("3-4 s, (slow)."), "3-4 s, (slow).");
-    }
 
     #[test]
     fn lists_read_as_english() {

@@ -52,8 +52,8 @@ pub fn main(json: bool, csv: bool, since: Option<NaiveDate>) -> crate::cli::erro
     }
 }
 
-/// `LIMBER_NOW`, when set.
-pub(crate) fn now_override() -> crate::cli::error::Result<Option<DateTime<FixedOffset>>> {
+/// `LIMBER_NOW`, when set (`limber report` and the plan commands read the same).
+pub fn now_override() -> crate::cli::error::Result<Option<DateTime<FixedOffset>>> {
     match std::env::var(NOW_VAR) {
         Ok(s) if !s.is_empty() => DateTime::parse_from_rfc3339(&s)
             .map(Some)

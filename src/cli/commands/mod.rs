@@ -8,6 +8,7 @@ pub mod history;
 pub mod list;
 pub mod new;
 pub mod plan;
+pub mod report;
 pub mod show;
 pub mod sounds;
 
