@@ -98,6 +98,28 @@ pub enum Command {
         #[arg(value_parser = parse_date)]
         since: Option<chrono::NaiveDate>,
     },
+    /// Plans across weeks: list, show, start and stop them
+    Plan {
+        #[command(subcommand)]
+        action: PlanAction,
+    },
+    /// What the active plans ask of today, and what is done
+    Today {
+        /// Print `[{plan, title, day, days, phase, due, checkin, adherence, warning}]`
+        #[arg(long)]
+        json: bool,
+    },
+    /// Record today's check-in answer (0-10) for the active plans that ask one
+    Checkin {
+        /// 0 (none) to 10 (the worst)
+        #[arg(value_name = "0-10", value_parser = clap::value_parser!(u8).range(0..=10))]
+        value: u8,
+        /// Only this plan
+        #[arg(long, value_name = "PLAN")]
+        plan: Option<String>,
+    },
+    /// One short line for a shell prompt or a status bar: what is still due today
+    Status,
     /// A report for your coach: sessions and minutes per week and per target,
     /// plans (asked vs done), tightness and check-ins, the steps skipped most
     Report(crate::cli::commands::report::Options),
@@ -113,6 +135,35 @@ pub enum Command {
     },
     /// Print the man page (roff): `limber man > ~/.local/share/man/man1/limber.1`
     Man,
+}
+
+/// `limber plan ...` (SPEC section 8).
+#[derive(Debug, Subcommand)]
+pub enum PlanAction {
+    /// One line per plan: id, title, length, source
+    List {
+        /// Print a JSON array of `{id, title, weeks, phases, source, active}`
+        #[arg(long)]
+        json: bool,
+    },
+    /// The phases, each week's prescriptions and their minutes, and the total
+    Show {
+        /// Plan id or path to a .ron file
+        plan: String,
+    },
+    /// Start a plan (again, if it is active): today is day 1 unless --on says
+    Start {
+        /// Plan id or path to a .ron file
+        plan: String,
+        /// Day 1 of the plan (YYYY-MM-DD), instead of today
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        on: Option<chrono::NaiveDate>,
+    },
+    /// Stop a plan (the only active one when none is named)
+    Stop {
+        /// Plan id
+        plan: Option<String>,
+    },
 }
 
 pub const DEFAULT_VOLUME: u8 = 80;

@@ -37,29 +37,7 @@ pub fn run(cli: Cli) -> Result<()> {
                 launch::tui(&library, Some(prepared), &opts)
             }
         }
-        Some(Command::List { json }) => {
-            let library = commands::load_library();
-            let mut out = io::stdout().lock();
-            if json {
-                for e in library.entries.iter().filter(|e| e.valid().is_none()) {
-                    eprintln!(
-                        "warning: {} is invalid and left out: {}",
-                        crate::text::clean(&e.origin),
-                        e.reason().unwrap_or_default()
-                    );
-                }
-                list::json(&library, &mut out)
-            } else {
-                // A terminal gets a table that fits it; a pipe gets every cell.
-                let width = io::stdout()
-                    .is_terminal()
-                    .then(|| ratatui::crossterm::terminal::size().ok())
-                    .flatten()
-                    .map(|(columns, _)| usize::from(columns));
-                list::table(&library, &mut out, width)
-            }
-            .or_else(ignore_broken_pipe)
-        }
+        Some(Command::List { json }) => list_routines(json),
         Some(Command::Show {
             routine,
             json,
@@ -102,6 +80,12 @@ pub fn run(cli: Cli) -> Result<()> {
             )
         }
         Some(Command::History { json, csv, since }) => commands::history::main(json, csv, since),
+        Some(Command::Plan { action }) => commands::plan::main(action),
+        Some(Command::Today { json }) => commands::plan::today::main(json),
+        Some(Command::Checkin { value, plan }) => {
+            commands::plan::today::checkin(value, plan.as_deref())
+        }
+        Some(Command::Status) => commands::plan::today::status(),
         Some(Command::Report(opts)) => commands::report::main(&opts),
         Some(Command::Completions { shell }) => {
             commands::docs::completions(shell, &mut io::stdout().lock()).or_else(ignore_broken_pipe)
@@ -110,6 +94,32 @@ pub fn run(cli: Cli) -> Result<()> {
             commands::docs::man(&mut io::stdout().lock()).or_else(ignore_broken_pipe)
         }
     }
+}
+
+/// `limber list [--json]`: the invalid routines are named on stderr when the
+/// output is JSON, and are rows of the table otherwise.
+fn list_routines(json: bool) -> Result<()> {
+    let library = commands::load_library();
+    let mut out = io::stdout().lock();
+    if json {
+        for e in library.entries.iter().filter(|e| e.valid().is_none()) {
+            eprintln!(
+                "warning: {} is invalid and left out: {}",
+                crate::text::clean(&e.origin),
+                e.reason().unwrap_or_default()
+            );
+        }
+        list::json(&library, &mut out)
+    } else {
+        // A terminal gets a table that fits it; a pipe gets every cell.
+        let width = io::stdout()
+            .is_terminal()
+            .then(|| ratatui::crossterm::terminal::size().ok())
+            .flatten()
+            .map(|(columns, _)| usize::from(columns));
+        list::table(&library, &mut out, width)
+    }
+    .or_else(ignore_broken_pipe)
 }
 
 /// `--plain`, or a standard output that is no terminal, or a terminal that
@@ -129,7 +139,7 @@ fn plain_for(flag: bool, terminal: bool, term: Option<&str>) -> bool {
 
 /// `limber list | head` closes the pipe early; that is not an error worth a message.
 #[allow(clippy::needless_pass_by_value)] // shaped for `or_else`
-fn ignore_broken_pipe(e: io::Error) -> Result<()> {
+pub(crate) fn ignore_broken_pipe(e: io::Error) -> Result<()> {
     if e.kind() == io::ErrorKind::BrokenPipe {
         Ok(())
     } else {

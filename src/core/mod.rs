@@ -3,6 +3,7 @@
 
 pub mod cue;
 pub mod engine;
+pub mod plan;
 pub mod routine;
 pub mod spans;
 pub mod timeline;

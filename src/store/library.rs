@@ -95,21 +95,13 @@ impl Library {
     }
 
     fn add_user_dir(&mut self, dir: &Path) {
-        let read = match std::fs::read_dir(dir) {
-            Ok(read) => read,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return,
-            Err(e) => {
-                self.notices
-                    .push(clean(&format!("cannot read {}: {e}", dir.display())).into_owned());
+        let files = match user_files(dir) {
+            Ok(files) => files,
+            Err(notice) => {
+                self.notices.extend(notice);
                 return;
             }
         };
-        let mut paths: Vec<PathBuf> = read
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .filter(|p| is_routine_file(p))
-            .collect();
-        paths.sort();
         // Ids of the files of one folder differ (file stems), so a user routine can
         // only replace an entry from before this folder: index those once instead
         // of a linear search per file, which made 1,000 user routines quadratic.
@@ -119,19 +111,16 @@ impl Library {
             .enumerate()
             .map(|(i, e)| (e.id.clone(), i))
             .collect();
-        for path in paths {
-            let Some(id) = routine_id(&path) else {
-                continue;
-            };
-            let routine = match untypeable_name(&path) {
-                None => load_path(&path),
+        for file in files {
+            let routine = match file.unusable {
+                None => load_path(&file.path),
                 Some(why) => Err(vec![Diagnostic::file(why)]),
             };
             let entry = Entry {
-                id,
+                id: file.id,
                 source: Source::User,
                 overrides_bundled: false,
-                origin: path.display().to_string(),
+                origin: file.path.display().to_string(),
                 routine,
             };
             self.insert_user(&known, entry);
@@ -154,41 +143,98 @@ impl Library {
 
     /// An id from the library, or a path to a `.ron` file anywhere.
     pub fn resolve(&self, spec: &str) -> Result<Entry, ResolveError> {
-        let entry = if looks_like_path(spec) {
-            let path = Path::new(spec);
-            // A symlink that leads nowhere (or round in a loop) is there:
-            // loading it says what is wrong with it.
-            if path.symlink_metadata().is_err() {
-                return Err(ResolveError::NotFound {
-                    spec: spec.to_string(),
-                    suggestion: None,
-                });
-            }
-            Entry {
+        let ids: Vec<&str> = self.entries.iter().map(|e| e.id.as_str()).collect();
+        let entry = resolve_in(
+            spec,
+            &ids,
+            |id| self.get(id).cloned(),
+            |path| Entry {
                 id: routine_id(path).unwrap_or_else(|| spec.to_string()),
                 source: Source::File,
                 overrides_bundled: false,
                 origin: spec.to_string(),
                 routine: load_path(path),
-            }
-        } else {
-            let Some(entry) = self.get(spec) else {
-                let ids: Vec<&str> = self.entries.iter().map(|e| e.id.as_str()).collect();
-                return Err(ResolveError::NotFound {
-                    spec: spec.to_string(),
-                    suggestion: closest(spec, &ids).map(str::to_string),
-                });
-            };
-            entry.clone()
-        };
-        match &entry.routine {
-            Ok(_) => Ok(entry),
-            Err(problems) => Err(ResolveError::Invalid {
-                origin: entry.origin.clone(),
-                problems: problems.clone(),
-            }),
-        }
+            },
+        )?;
+        invalid(&entry.origin, &entry.routine)?;
+        Ok(entry)
     }
+}
+
+/// How routines and plans are found from a command line's SPEC: a path
+/// (loaded with `from_file`), else an id (`get`), else not found with the
+/// nearest of `ids`.
+pub fn resolve_in<T>(
+    spec: &str,
+    ids: &[&str],
+    get: impl FnOnce(&str) -> Option<T>,
+    from_file: impl FnOnce(&Path) -> T,
+) -> Result<T, ResolveError> {
+    if looks_like_path(spec) {
+        let path = Path::new(spec);
+        // A symlink that leads nowhere (or round in a loop) is there:
+        // loading it says what is wrong with it.
+        if path.symlink_metadata().is_err() {
+            return Err(ResolveError::NotFound {
+                spec: spec.to_string(),
+                suggestion: None,
+            });
+        }
+        return Ok(from_file(path));
+    }
+    get(spec).ok_or_else(|| ResolveError::NotFound {
+        spec: spec.to_string(),
+        suggestion: closest(spec, ids).map(str::to_string),
+    })
+}
+
+/// A file that was found but does not load, as the error to resolve with.
+pub fn invalid<T>(origin: &str, loaded: &Result<T, Vec<Diagnostic>>) -> Result<(), ResolveError> {
+    match loaded {
+        Ok(_) => Ok(()),
+        Err(problems) => Err(ResolveError::Invalid {
+            origin: origin.to_string(),
+            problems: problems.clone(),
+        }),
+    }
+}
+
+/// A `.ron` file of a user folder (routines or plans).
+pub struct UserFile {
+    pub id: String,
+    pub path: PathBuf,
+    /// Why its name cannot be used as an id, when it cannot.
+    pub unusable: Option<String>,
+}
+
+/// The `.ron` files of `dir`, sorted. A missing folder has none; one that
+/// cannot be read is a notice for the user (`Err(None)` when missing).
+pub fn user_files(dir: &Path) -> Result<Vec<UserFile>, Option<String>> {
+    let read = match std::fs::read_dir(dir) {
+        Ok(read) => read,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => {
+            return Err(Some(
+                clean(&format!("cannot read {}: {e}", dir.display())).into_owned(),
+            ));
+        }
+    };
+    let mut paths: Vec<PathBuf> = read
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| is_routine_file(p))
+        .collect();
+    paths.sort();
+    Ok(paths
+        .into_iter()
+        .filter_map(|path| {
+            Some(UserFile {
+                id: routine_id(&path)?,
+                unusable: untypeable_name(&path),
+                path,
+            })
+        })
+        .collect())
 }
 
 /// Why the id of a user routine's file could not be typed back, if it could
@@ -221,6 +267,21 @@ fn bundled() -> Vec<Entry> {
             })
         })
         .collect()
+}
+
+/// The id of every routine there is, bundled and in `user_dir`, without
+/// reading any: what a plan needs to know its routines exist, at the cost of
+/// listing a folder (a prompt's status line runs at every prompt).
+pub fn routine_ids(user_dir: Option<&Path>) -> Vec<String> {
+    let mut ids: Vec<String> = bundled_files()
+        .filter_map(|(path, _)| routine_id(path))
+        .collect();
+    if let Some(Ok(files)) = user_dir.map(user_files) {
+        ids.extend(files.into_iter().map(|f| f.id));
+    }
+    ids.sort();
+    ids.dedup();
+    ids
 }
 
 /// The bundled routine files, for tests and `check --bundled`.
@@ -262,20 +323,22 @@ pub fn load_path(path: &Path) -> Result<Routine, Vec<Diagnostic>> {
 /// Reads a routine file (a regular file of at most [`MAX_FILE_BYTES`]; see
 /// [`crate::store::file`]), with the message a coach reads when it cannot be.
 pub fn read_limited(path: &Path) -> Result<Vec<u8>, String> {
-    use crate::store::file::{self, ReadError};
-    file::read_limited(path, MAX_FILE_BYTES).map_err(|e| match e {
-        ReadError::TooLarge { len, .. } => too_large(len),
-        ReadError::Folder => "is a folder, not a routine file".into(),
-        other => other.to_string(),
-    })
+    read_file(path, "routine")
 }
 
-fn too_large(len: u64) -> String {
-    format!(
-        "file is {} KiB; routine files may be at most {} KiB",
-        len.div_ceil(1024),
-        MAX_FILE_BYTES / 1024
-    )
+/// Reads a routine or plan file (`what`), with the message a coach reads when
+/// it cannot be: both have the same size limit.
+pub fn read_file(path: &Path, what: &str) -> Result<Vec<u8>, String> {
+    use crate::store::file::{self, ReadError};
+    file::read_limited(path, MAX_FILE_BYTES).map_err(|e| match e {
+        ReadError::TooLarge { len, .. } => format!(
+            "file is {} KiB; {what} files may be at most {} KiB",
+            len.div_ceil(1024),
+            MAX_FILE_BYTES / 1024
+        ),
+        ReadError::Folder => format!("is a folder, not a {what} file"),
+        other => other.to_string(),
+    })
 }
 
 #[cfg(test)]

@@ -7,4 +7,5 @@ pub mod history;
 pub mod journal;
 pub mod library;
 pub mod paths;
+pub mod plans;
 pub mod settings;

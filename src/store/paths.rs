@@ -19,6 +19,15 @@ pub fn routines_dir(home: &Path) -> PathBuf {
     home.join("routines")
 }
 
+pub fn plans_dir(home: &Path) -> PathBuf {
+    home.join("plans")
+}
+
+/// What the runner did with plans: start, stop and check-in events.
+pub fn plans_log(home: &Path) -> PathBuf {
+    home.join("plans.jsonl")
+}
+
 pub fn sounds_dir(home: &Path) -> PathBuf {
     home.join("sounds")
 }

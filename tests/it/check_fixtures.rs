@@ -1,9 +1,10 @@
-//! `limber check` over the fixture corpus (issue 2, SPEC section 4).
+//! `limber check` over the fixture corpus (issue 2, SPEC sections 4 and 8).
 //!
 //! Every file in `tests/fixtures/invalid/` breaks one rule (or fails to parse in one
 //! way); its whole `check` output is an insta snapshot, so a change of wording or
 //! position shows up in review. The valid fixtures and the bundled routines must
-//! check clean.
+//! check clean. Plan files likewise, in `tests/fixtures/plans/`: their sessions
+//! name bundled routines.
 
 use crate::support::{self, ROOT, Run, assert_terminal_safe};
 use std::fs;
@@ -70,8 +71,9 @@ fn the_corpus_is_large_enough() {
     assert!(ron_files("tests/fixtures/valid").len() >= 5);
 }
 
-/// Checks one invalid fixture: exit code, line format, then the snapshot.
-fn check_invalid_fixture(path: &str) {
+/// Checks one invalid fixture: exit code, line format, then the snapshot,
+/// named after the file with `prefix` before it.
+fn check_invalid_fixture(path: &str, prefix: &str) {
     let out = check(&[path]);
 
     assert_eq!(out.code, Some(1), "{path}: exit code\n{}", out.stdout);
@@ -97,11 +99,13 @@ fn check_invalid_fixture(path: &str) {
         .find_map(|l| l.trim_start_matches('\u{feff}').strip_prefix("// "))
         .unwrap_or("(no description)")
         .to_string();
-    let name = Path::new(path)
-        .file_stem()
-        .expect("file stem")
-        .to_string_lossy()
-        .into_owned();
+    let name = format!(
+        "{prefix}{}",
+        Path::new(path)
+            .file_stem()
+            .expect("file stem")
+            .to_string_lossy()
+    );
     insta::with_settings!({
         description => description,
         info => &path,
@@ -111,16 +115,28 @@ fn check_invalid_fixture(path: &str) {
     });
 }
 
-#[test]
-fn every_invalid_fixture_is_reported_precisely() {
-    // Check them all, then fail once with the list, so one run shows every change.
-    let failed: Vec<String> = ron_files("tests/fixtures/invalid")
+/// Checks every invalid fixture of `dir`, then fails once with the list, so
+/// one run shows every change.
+fn check_invalid_fixtures(dir: &str, prefix: &str) {
+    let failed: Vec<String> = ron_files(dir)
         .into_iter()
         .filter(|path| {
-            std::panic::catch_unwind(AssertUnwindSafe(|| check_invalid_fixture(path))).is_err()
+            std::panic::catch_unwind(AssertUnwindSafe(|| check_invalid_fixture(path, prefix)))
+                .is_err()
         })
         .collect();
     assert!(failed.is_empty(), "fixtures that failed: {failed:#?}");
+}
+
+#[test]
+fn every_invalid_fixture_is_reported_precisely() {
+    check_invalid_fixtures("tests/fixtures/invalid", "");
+}
+
+#[test]
+fn every_invalid_plan_fixture_is_reported_at_its_value() {
+    assert!(ron_files("tests/fixtures/plans/invalid").len() >= 15);
+    check_invalid_fixtures("tests/fixtures/plans/invalid", "plan-");
 }
 
 #[test]
@@ -174,7 +190,17 @@ fn the_whole_invalid_folder_reports_every_file() {
 
 #[test]
 fn valid_fixtures_check_clean() {
-    let files = ron_files("tests/fixtures/valid");
+    check_clean("tests/fixtures/valid");
+}
+
+#[test]
+fn valid_plan_fixtures_check_clean() {
+    check_clean("tests/fixtures/plans/valid");
+}
+
+/// Every file of `dir` checks clean, alone and as a folder.
+fn check_clean(dir: &str) {
+    let files = ron_files(dir);
     for file in &files {
         let out = check(&[file]);
         assert_eq!(out.code, Some(0), "{file}:\n{}{}", out.stdout, out.stderr);
@@ -184,7 +210,7 @@ fn valid_fixtures_check_clean() {
             Some("1 files checked, 0 invalid")
         );
     }
-    let out = check(&["tests/fixtures/valid"]);
+    let out = check(&[dir]);
     assert_eq!(out.code, Some(0), "{}", out.stdout);
     let summary = format!("{} files checked, 0 invalid", files.len());
     assert_eq!(out.stdout.lines().last(), Some(summary.as_str()));
@@ -260,6 +286,17 @@ fn bundled_routines_check_clean() {
     assert_eq!(out.code, Some(0), "{}", out.stdout);
     assert!(!out.stdout.contains(": error: "), "{}", out.stdout);
     let summary = format!("{} files checked, 0 invalid", files.len());
+    assert_eq!(out.stdout.lines().last(), Some(summary.as_str()));
+}
+
+#[test]
+fn bundled_plans_and_routines_check_clean() {
+    let files = ron_files("plans").len() + ron_files("routines").len();
+    assert!(ron_files("plans").len() >= 4);
+    let out = check(&["plans", "routines"]);
+    assert_eq!(out.code, Some(0), "{}", out.stdout);
+    assert!(!out.stdout.contains(": error: "), "{}", out.stdout);
+    let summary = format!("{files} files checked, 0 invalid");
     assert_eq!(out.stdout.lines().last(), Some(summary.as_str()));
 }
 

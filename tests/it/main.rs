@@ -26,6 +26,7 @@ mod history;
 mod history_cli;
 mod history_screen;
 mod hostile;
+mod plans;
 mod report_cli;
 mod runner_text;
 mod shell;

@@ -79,8 +79,11 @@ impl<W: Write> Write for UntilClosed<'_, W> {
     }
 }
 
-/// Errors of the file, or its coach hints when it is valid.
+/// Errors of the file (a routine or a plan), or a routine's coach hints when it is valid.
 pub fn check_file(path: &Path) -> Vec<Diagnostic> {
+    if crate::store::plans::is_plan_file(path) {
+        return crate::store::plans::check(path);
+    }
     match load_path(path) {
         Ok(routine) => hints(&routine),
         Err(problems) => problems,

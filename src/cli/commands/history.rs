@@ -65,7 +65,7 @@ pub fn main(json: bool, csv: bool, since: Option<NaiveDate>) -> crate::cli::erro
     }
 }
 
-/// `LIMBER_NOW`, when set (`limber report` reads the same).
+/// `LIMBER_NOW`, when set (`limber report` and the plan commands read the same).
 pub fn now_override() -> crate::cli::error::Result<Option<DateTime<FixedOffset>>> {
     match std::env::var(NOW_VAR) {
         Ok(s) if !s.is_empty() => DateTime::parse_from_rfc3339(&s)

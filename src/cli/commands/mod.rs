@@ -7,6 +7,7 @@ pub mod guide;
 pub mod history;
 pub mod list;
 pub mod new;
+pub mod plan;
 pub mod report;
 pub mod show;
 pub mod sounds;
@@ -31,39 +32,54 @@ pub fn resolve(library: &Library, spec: &str) -> Result<(Entry, Routine), Error>
             let routine = entry.valid().cloned().ok_or(Error::Reported)?;
             Ok((entry, routine))
         }
-        Err(ResolveError::NotFound { spec, .. }) if looks_like_path(&spec) => {
-            Err(Error::Failed(format!("{}: no such file", clean(&spec))))
+        Err(e) => Err(not_resolved(e, "routine", "limber list")),
+    }
+}
+
+/// Why a routine or a plan (`what`) named on the command line cannot be used;
+/// the problems of an invalid file are printed to stderr first. `lister` is the
+/// command that lists them.
+pub fn not_resolved(e: ResolveError, what: &str, lister: &str) -> Error {
+    match e {
+        ResolveError::NotFound { spec, .. } if looks_like_path(&spec) => {
+            Error::Failed(format!("{}: no such file", clean(&spec)))
         }
-        Err(ResolveError::NotFound { spec, suggestion }) => {
-            Err(not_found(&spec, suggestion.as_deref()))
+        ResolveError::NotFound { spec, suggestion } => {
+            no_such(what, lister, &spec, suggestion.as_deref())
         }
-        Err(ResolveError::Invalid { origin, problems }) => {
+        ResolveError::Invalid { origin, problems } => {
             // A file that could not be read at all (a FIFO, a folder, too
             // large): that is the one thing to say.
             if let [only] = problems.as_slice()
                 && only.position.is_none()
                 && only.item.is_none()
             {
-                return Err(Error::Failed(only.render(&origin)));
+                return Error::Failed(only.render(&origin));
             }
             for p in &problems {
                 eprintln!("{}", p.render(&origin));
             }
-            Err(Error::Failed(format!(
-                "{} is not a valid routine ({} problem{}); fix it and try again",
+            Error::Failed(format!(
+                "{} is not a valid {what} ({} problem{}); fix it and try again",
                 clean(&origin),
                 problems.len(),
                 if problems.len() == 1 { "" } else { "s" }
-            )))
+            ))
         }
     }
 }
 
 /// No routine with id `spec`, and the closest one there is.
 pub fn not_found(spec: &str, suggestion: Option<&str>) -> Error {
+    no_such("routine", "limber list", spec, suggestion)
+}
+
+/// No routine or plan (`what`) with id `spec`: the closest one there is, or
+/// the command that lists them (`lister`).
+fn no_such(what: &str, lister: &str, spec: &str, suggestion: Option<&str>) -> Error {
     let hint = match suggestion {
         Some(s) => format!("; did you mean '{}'?", clean(s)),
-        None => "; `limber list` shows the routines there are".to_string(),
+        None => format!("; `{lister}` shows the {what}s there are"),
     };
-    Error::Failed(format!("no routine '{}'{hint}", clean(spec)))
+    Error::Failed(format!("no {what} '{}'{hint}", clean(spec)))
 }

@@ -6,7 +6,7 @@ use super::model::Routine;
 use super::source::{offset_of, position_of, skip_blank, stray_characters, strip_bom};
 use super::suggest::did_you_mean;
 use super::validate::problems;
-use crate::core::spans;
+use crate::core::spans::{self, Spans};
 use ron::error::Error as RonError;
 use ron::extensions::Extensions;
 
@@ -17,21 +17,28 @@ pub const MAX_FILE_BYTES: u64 = 256 * 1024;
 /// recursing on (a routine file nests 5 levels at most).
 const RECURSION_LIMIT: usize = 64;
 
+/// What kind of file a text is, for the words of a parse error: routines and
+/// plans share the parser, and a message names what the file should hold.
+#[derive(Debug, Clone, Copy)]
+pub struct FileKind {
+    /// `routine`, `plan`.
+    pub name: &'static str,
+    /// The shape of the smallest valid file, for an empty one.
+    pub shape: &'static str,
+}
+
+pub const ROUTINE_FILE: FileKind = FileKind {
+    name: "routine",
+    shape: "Routine(title: \"...\", steps: [...])",
+};
+
 /// Parses and validates routine text. `Err` holds every problem found; warnings
 /// are not included (see [`super::hints`]). A leading byte-order mark is
 /// ignored; control or invisible characters outside quoted text are errors at
 /// their positions, and stop the parse (what ron made of them would mislead).
 pub fn parse_str(src: &str) -> Result<Routine, Vec<Diagnostic>> {
     let src = strip_bom(src);
-    let stray = stray_characters(src);
-    if !stray.is_empty() {
-        return Err(stray);
-    }
-    let options = ron::Options::default()
-        .with_default_extension(Extensions::IMPLICIT_SOME | Extensions::UNWRAP_VARIANT_NEWTYPES)
-        .with_recursion_limit(RECURSION_LIMIT);
-    let (routine, spans): (Routine, _) =
-        spans::from_str(src, &options).map_err(|failure| vec![read_error(src, &failure)])?;
+    let (routine, spans): (Routine, _) = parse_ron(src, ROUTINE_FILE)?;
     let found = problems(&routine);
     if found.is_empty() {
         Ok(routine)
@@ -40,10 +47,33 @@ pub fn parse_str(src: &str) -> Result<Routine, Vec<Diagnostic>> {
     }
 }
 
+/// The RON text of a routine or a plan as `T`, with where each of its values
+/// stands (for rule violations, see [`super::locate`]); every failure a
+/// diagnostic at its place: stray control or invisible characters first,
+/// then ron's error reworded. `src` is the text without its byte-order mark.
+pub fn parse_ron<T: serde::de::DeserializeOwned>(
+    src: &str,
+    kind: FileKind,
+) -> Result<(T, Spans), Vec<Diagnostic>> {
+    let stray = stray_characters(src);
+    if !stray.is_empty() {
+        return Err(stray);
+    }
+    let options = ron::Options::default()
+        .with_default_extension(Extensions::IMPLICIT_SOME | Extensions::UNWRAP_VARIANT_NEWTYPES)
+        .with_recursion_limit(RECURSION_LIMIT);
+    spans::from_str(src, &options).map_err(|failure| vec![read_error(src, &failure, kind)])
+}
+
 /// Parses routine bytes, reporting the position of the first byte that is not UTF-8.
 pub fn parse_bytes(bytes: &[u8]) -> Result<Routine, Vec<Diagnostic>> {
+    text_of(bytes).and_then(parse_str)
+}
+
+/// The bytes of a file as text, or an error at the first byte that is not UTF-8.
+pub fn text_of(bytes: &[u8]) -> Result<&str, Vec<Diagnostic>> {
     match std::str::from_utf8(bytes) {
-        Ok(src) => parse_str(src),
+        Ok(src) => Ok(src),
         Err(e) => {
             let good = &bytes[..e.valid_up_to()];
             // The prefix is valid UTF-8 by definition of `valid_up_to`.
@@ -56,10 +86,10 @@ pub fn parse_bytes(bytes: &[u8]) -> Result<Routine, Vec<Diagnostic>> {
     }
 }
 
-/// Why ron could not read the routine, as one diagnostic. A missing field is
+/// Why ron could not read the file, as one diagnostic. A missing field is
 /// put at the start of the item that lacks it (ron stops at its end).
-fn read_error(src: &str, failure: &spans::Failure) -> Diagnostic {
-    let mut diagnostic = parse_error(src, &failure.error);
+fn read_error(src: &str, failure: &spans::Failure, kind: FileKind) -> Diagnostic {
+    let mut diagnostic = parse_error(src, &failure.error, kind);
     if matches!(failure.error.code, RonError::MissingStructField { .. }) {
         diagnostic.position = Some(failure.spans.nearest(&failure.path));
     }
@@ -68,7 +98,7 @@ fn read_error(src: &str, failure: &spans::Failure) -> Diagnostic {
 
 /// ron's error as one diagnostic: the position moved past blanks to the token the
 /// parser stopped at, the message reworded for a coach and naming that token.
-fn parse_error(src: &str, e: &ron::error::SpannedError) -> Diagnostic {
+fn parse_error(src: &str, e: &ron::error::SpannedError, kind: FileKind) -> Diagnostic {
     // ron's span runs from where the parser was to where it stopped. For a token it
     // read and rejected (an unknown name, a number out of range) the start is that
     // token; for one it expected and did not find, the end is what stands there.
@@ -96,7 +126,7 @@ fn parse_error(src: &str, e: &ron::error::SpannedError) -> Diagnostic {
         col: span.col,
     };
     let mut at = skip_blank(src, offset_of(src, reported));
-    let mut message = describe(&e.code, &found(src, at));
+    let mut message = describe(&e.code, &found(src, at), kind);
     if matches!(e.code, RonError::InvalidEscape(_))
         && let Some(backslash) = bad_escape(src, at)
     {
@@ -109,8 +139,10 @@ fn parse_error(src: &str, e: &ron::error::SpannedError) -> Diagnostic {
     } else if at >= src.len() && !matches!(e.code, RonError::ExpectedNamedStructLike(_)) {
         message = "the file ends too early: a closing `)` or `]` is missing".into();
     } else if skip_blank(src, 0) >= src.len() {
-        message =
-            "the file is empty; a routine file holds Routine(title: \"...\", steps: [...])".into();
+        message = format!(
+            "the file is empty; a {} file holds {}",
+            kind.name, kind.shape
+        );
     }
     if let Some(open) = string_over_lines(src, at) {
         let open = position_of(src, open);
@@ -124,7 +156,7 @@ fn parse_error(src: &str, e: &ron::error::SpannedError) -> Diagnostic {
 
 /// ron's error, reworded for a coach, with "did you mean" where a known name is close.
 /// `found` names the token the parser stopped at (`` `Wall` ``, `the end of the file`).
-fn describe(code: &RonError, found: &str) -> String {
+fn describe(code: &RonError, found: &str, kind: FileKind) -> String {
     match code {
         RonError::NoSuchStructField {
             expected,
@@ -178,7 +210,10 @@ fn describe(code: &RonError, found: &str) -> String {
             format!("field '{field}' is given twice{within}")
         }
         RonError::ExceededRecursionLimit => {
-            "brackets nested too deeply; a routine needs only a few levels".into()
+            format!(
+                "brackets nested too deeply; a {} needs only a few levels",
+                kind.name
+            )
         }
         RonError::IntegerOutOfBounds => {
             format!("number {found} is out of range; use a whole number within the field's range")
@@ -208,7 +243,9 @@ fn describe(code: &RonError, found: &str) -> String {
         RonError::ExpectedArray => format!("expected a list in `[...]`, found {found}"),
         RonError::ExpectedArrayEnd => format!("expected a closing `]`, found {found}"),
         RonError::TrailingCharacters => format!(
-            "found {found} after the routine's closing `)`; a file holds one Routine(...) and nothing after it"
+            "found {found} after the {name}'s closing `)`; a file holds one {head}(...) and nothing after it",
+            name = kind.name,
+            head = kind.shape.split('(').next().unwrap_or_default(),
         ),
         other => {
             // ron's own wording is clear for the rest; start it in lower case to
@@ -221,6 +258,17 @@ fn describe(code: &RonError, found: &str) -> String {
             }
         }
     }
+}
+
+/// The name a file's top level starts with (`Routine`, `Plan`), after the
+/// byte-order mark, blanks and comments: what `check` tells files apart by.
+pub fn top_level_name(src: &str) -> &str {
+    let src = strip_bom(src);
+    let rest = &src[skip_blank(src, 0)..];
+    let end = rest
+        .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .unwrap_or(rest.len());
+    &rest[..end]
 }
 
 /// The token at `at`, for "found ...": a word, a quoted text's start or one character.

@@ -174,15 +174,21 @@ enum LabelSource<'a> {
     Repeat,
 }
 
+/// Collects problems; plans use it too (see `core::plan::validate`).
 #[derive(Default)]
-struct Validator {
-    problems: Vec<Problem>,
+pub(crate) struct Validator {
+    pub(crate) problems: Vec<Problem>,
 }
 
 impl Validator {
     /// Records `field: message` about the item at `at` (the file when `None`).
     /// An empty `field` is the item itself.
-    fn push(&mut self, at: Option<ItemPath>, field: impl Display, message: impl Display) {
+    pub(crate) fn push(
+        &mut self,
+        at: Option<ItemPath>,
+        field: impl Display,
+        message: impl Display,
+    ) {
         let field = field.to_string();
         let text = if field.is_empty() {
             message.to_string()
@@ -415,7 +421,7 @@ impl Validator {
         }
     }
 
-    fn range(
+    pub(crate) fn range(
         &mut self,
         at: Option<ItemPath>,
         field: impl Display + Copy,
@@ -437,7 +443,7 @@ impl Validator {
     }
 
     /// A required text that must not be blank.
-    fn name(
+    pub(crate) fn name(
         &mut self,
         at: Option<ItemPath>,
         field: impl Display + Copy,
@@ -449,7 +455,7 @@ impl Validator {
         }
     }
 
-    fn optional_text(
+    pub(crate) fn optional_text(
         &mut self,
         at: Option<ItemPath>,
         field: impl Display + Copy,
@@ -461,7 +467,13 @@ impl Validator {
         }
     }
 
-    fn text(&mut self, at: Option<ItemPath>, field: impl Display + Copy, value: &str, max: usize) {
+    pub(crate) fn text(
+        &mut self,
+        at: Option<ItemPath>,
+        field: impl Display + Copy,
+        value: &str,
+        max: usize,
+    ) {
         for problem in text_rules::optional(value, max) {
             self.push(at, field, problem);
         }

@@ -47,7 +47,7 @@ pub fn check_writable(home: &Path) -> Result<(), HistoryError> {
 fn append_with(home: &Path, record: &Record, dedupe: bool) -> Result<bool, HistoryError> {
     let path = paths::history_file(home);
     let fail = |e| HistoryError::unwritable(&path, e);
-    let mut line = serde_json::to_vec(record).map_err(|e| fail(e.into()))?;
+    let line = serde_json::to_vec(record).map_err(|e| fail(e.into()))?;
     if line.len() > MAX_LINE {
         // It could not be read back: better shown than written.
         return Err(fail(io::Error::other(format!(
@@ -55,13 +55,30 @@ fn append_with(home: &Path, record: &Record, dedupe: bool) -> Result<bool, Histo
             line.len().div_ceil(1024)
         ))));
     }
+    append_line(home, &path, line, |file| Ok(dedupe && holds(file, record)?))
+}
+
+/// Appends `line` (without its line break) to the log at `path` in the data
+/// folder `home`, creating both if needed: under an exclusive lock (waiting at
+/// most [`LOCK_WAIT`]), on a line of its own, in one write, then synced.
+/// `skip`, asked under the lock, may leave the line out (it is already there).
+/// Returns whether it appended. The plans log is kept the same way.
+pub(crate) fn append_line(
+    home: &Path,
+    path: &Path,
+    mut line: Vec<u8>,
+    skip: impl FnOnce(&File) -> io::Result<bool>,
+) -> Result<bool, HistoryError> {
+    let fail = |e| HistoryError::unwritable(path, e);
     line.push(b'\n');
     fs::create_dir_all(home).map_err(|e| HistoryError::unwritable(home, e))?;
-    let mut file = files::open_append(&path).map_err(fail)?;
+    let mut file = files::open_append(path).map_err(fail)?;
     if !files::lock_within(&file, LOCK_WAIT).map_err(fail)? {
-        return Err(HistoryError::Busy { path: path.clone() });
+        return Err(HistoryError::Busy {
+            path: path.to_path_buf(),
+        });
     }
-    if dedupe && holds(&file, record).map_err(fail)? {
+    if skip(&file).map_err(fail)? {
         return Ok(false);
     }
     if !ends_with_newline(&mut file).map_err(fail)? {

@@ -12,6 +12,7 @@
 //! - [`stats`]: streak, minutes this week and per target, tightness (pure);
 //! - [`export`]: `--json` and `--csv`;
 //! - [`summary`]: the readable summary;
+//! - [`tail`]: the newest records, read from the end (for plans);
 //! - [`command`]: `limber history` itself.
 
 pub mod checkpoint;
@@ -23,6 +24,7 @@ pub mod record;
 pub mod recover;
 pub mod stats;
 pub mod summary;
+pub mod tail;
 
 pub use checkpoint::Checkpoint;
 pub use log::{append, read};
