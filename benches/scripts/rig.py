@@ -52,6 +52,7 @@ DENSE = """Routine(
 HOLD = """Routine(
     title: "Long hold",
     summary: "One 120 s hold with no cue due between its start and its halfway.",
+    transition: 0,
     steps: [Step(name: "Hold", kind: Massage, target: Calves, seconds: 120, instructions: ["Hold."])],
 )
 """
@@ -298,6 +299,8 @@ def cmd_onset(args):
             continue
         at = float(l[0]) - origin
         lags.append((at - round(at)) * 1000)
+        if args.verbose:
+            print(f"  cue at {round(at):4} s: handed to ALSA {lags[-1]:+.1f} ms")
     if not lags:
         print("no sound reached ALSA")
         return
@@ -359,6 +362,7 @@ def main():
     p.add_argument("what", choices=["cpu", "onset", "frame", "size", "all"])
     p.add_argument("--rounds", type=int, default=3)
     p.add_argument("--secs", type=float, default=60)
+    p.add_argument("--verbose", action="store_true")
     args = p.parse_args()
     if not os.path.exists(BIN):
         sys.exit(f"build first: cargo build --release ({BIN} is missing)")

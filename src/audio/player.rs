@@ -17,6 +17,7 @@ use rodio::cpal::traits::HostTrait;
 use rodio::cpal::{self, BufferSize, SampleFormat};
 use rodio::{ChannelCount, DeviceSinkBuilder, MixerDeviceSink, SampleRate, Source};
 use std::collections::HashMap;
+use std::num::NonZero;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
 
@@ -138,6 +139,15 @@ fn gain(volume: u8) -> f32 {
     let v = f32::from(volume.min(100)) / 100.0;
     v * v
 }
+
+/// The format tried first: 16-bit stereo at 48 kHz is what most devices and
+/// sound servers take as is (asking the device for its list of formats costs
+/// tens of ms of CPU).
+const COMMON: Format = Format {
+    channels: NonZero::new(2).expect("2 is not zero"),
+    rate: NonZero::new(48_000).expect("48000 is not zero"),
+    sample: SampleFormat::I16,
+};
 
 /// The output's format, learnt on the first open.
 #[derive(Clone, Copy)]
@@ -276,11 +286,14 @@ impl AudioThread {
         }
     }
 
-    /// Opens the output: with the format learnt before, straight away; the
-    /// first time (or if that fails), through rodio's search for a device, and
-    /// then again with a short buffer.
+    /// Opens the output: with the format learnt before (the first time, a
+    /// common one), straight away; if that fails, through rodio's search for
+    /// a device (which also says why there is no sound), and then again with
+    /// a short buffer.
     fn open(&mut self) -> Result<MixerDeviceSink, rodio::DeviceSinkError> {
-        if let Some(sink) = self.format.and_then(open_known) {
+        let format = self.format.unwrap_or(COMMON);
+        if let Some(sink) = open_known(format) {
+            self.format = Some(format);
             return Ok(sink);
         }
         let mut sink = DeviceSinkBuilder::open_default_sink()?;
@@ -338,7 +351,6 @@ fn period_frames(rate: SampleRate) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::num::NonZero;
 
     #[test]
     fn the_period_is_about_five_ms() {
