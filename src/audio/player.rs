@@ -307,14 +307,12 @@ impl AudioThread {
         self.format = Some(format);
         // Closed first: a device without a software mixer opens only once.
         drop(sink);
-        match open_known(format) {
-            Some(sink) => Ok(sink),
-            None => {
-                let mut sink = DeviceSinkBuilder::open_default_sink()?;
-                sink.log_on_drop(false);
-                Ok(sink)
-            }
+        if let Some(sink) = open_known(format) {
+            return Ok(sink);
         }
+        let mut sink = DeviceSinkBuilder::open_default_sink()?;
+        sink.log_on_drop(false);
+        Ok(sink)
     }
 
     fn tell(&mut self, status: AudioStatus) {
@@ -348,20 +346,6 @@ fn period_frames(rate: SampleRate) -> u32 {
         .next_power_of_two()
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_period_is_about_five_ms() {
-        let at = |hz| period_frames(NonZero::new(hz).expect("non-zero"));
-        assert_eq!(at(48_000), 256);
-        assert_eq!(at(44_100), 256);
-        assert_eq!(at(96_000), 512);
-        assert_eq!(at(8_000), 64);
-    }
-}
-
 fn describe(e: &rodio::DeviceSinkError) -> String {
     match e {
         rodio::DeviceSinkError::NoDevice => "no audio device".into(),
@@ -373,5 +357,19 @@ fn describe(e: &rodio::DeviceSinkError) -> String {
                 text
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_period_is_about_five_ms() {
+        let at = |hz| period_frames(NonZero::new(hz).expect("non-zero"));
+        assert_eq!(at(48_000), 256);
+        assert_eq!(at(44_100), 256);
+        assert_eq!(at(96_000), 512);
+        assert_eq!(at(8_000), 64);
     }
 }

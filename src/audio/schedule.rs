@@ -64,6 +64,11 @@ mod tests {
         Duration::from_millis(n)
     }
 
+    fn before(at: Instant, d: Duration) -> Instant {
+        at.checked_sub(d)
+            .expect("the test's instants are late enough")
+    }
+
     #[test]
     fn closed_while_nothing_plays_and_nothing_is_due() {
         let t0 = Instant::now();
@@ -86,8 +91,8 @@ mod tests {
         };
         let idle = t0 + ms(500);
         assert!(!state.want_open(idle));
-        assert_eq!(state.next_change(idle), Some(due - OPEN_LEAD));
-        assert!(state.want_open(due - OPEN_LEAD));
+        assert_eq!(state.next_change(idle), Some(before(due, OPEN_LEAD)));
+        assert!(state.want_open(before(due, OPEN_LEAD)));
         assert!(state.want_open(due));
         assert_eq!(state.next_change(due), Some(due + GRACE));
     }
@@ -117,7 +122,7 @@ mod tests {
         assert!(!state.want_open(after), "closed between cues");
         assert_eq!(
             state.next_change(after),
-            Some(t0 + Duration::from_secs(6) - OPEN_LEAD)
+            Some(before(t0 + Duration::from_secs(6), OPEN_LEAD))
         );
     }
 
