@@ -334,6 +334,17 @@ def first_frame(cmd, expect, env):
 
 
 def cmd_frame(args):
+    # A session kept open all along, so tmux's server does not end and start
+    # again between the rounds.
+    keeper = f"keep{os.getpid()}"
+    tmux("new-session", "-d", "-s", keeper, "sleep 3600")
+    try:
+        frames(args)
+    finally:
+        tmux("kill-session", "-t", keeper, check=False)
+
+
+def frames(args):
     for user in (0, 1000):
         home = Home(user_routines=user)
         try:
