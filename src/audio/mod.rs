@@ -8,6 +8,7 @@ mod check_ogg;
 pub mod decode;
 pub mod player;
 mod program;
+mod schedule;
 pub mod sounds;
 pub mod stderr;
 pub mod voice;

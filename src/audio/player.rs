@@ -1,23 +1,28 @@
 //! The audio thread: plays cues and speech through rodio, fed over a channel so
 //! the UI thread never waits on audio.
 //!
-//! An open output stream costs CPU here and in the sound server even in
-//! silence, so the output is opened shortly before a cue is due (the session
-//! says when) and closed after a few seconds of quiet.
+//! An open output stream costs CPU for every frame it carries, silent or not,
+//! so it runs only while a sound plays and just before a cue is due (the
+//! session says when: see [`super::schedule`]). Its buffer is short (about
+//! 11 ms), so a cue reaches the speakers within a few ms of its moment; and
+//! after the first open the device's format is known, so reopening it skips
+//! the list of configurations (tens of ms of CPU each time).
 
+use super::schedule::State;
 use super::sounds::SoundBank;
 use super::voice;
 use crate::core::cue::{Cue, CuePlayer};
 use rodio::buffer::SamplesBuffer;
-use rodio::{DeviceSinkBuilder, MixerDeviceSink, Source};
+use rodio::cpal::traits::HostTrait;
+use rodio::cpal::{self, BufferSize, SampleFormat};
+use rodio::{ChannelCount, DeviceSinkBuilder, MixerDeviceSink, SampleRate, Source};
 use std::collections::HashMap;
+use std::num::NonZero;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
 
-/// How long before a due cue the output is opened (opening takes tens of ms).
-pub const OPEN_LEAD: Duration = Duration::from_millis(400);
-/// How long the output stays open after the last sound ends.
-pub const LINGER: Duration = Duration::from_secs(3);
+/// The output's period, about 5 ms; cpal's ALSA buffer is two periods.
+const PERIOD: Duration = Duration::from_millis(5);
 /// Speech renders kept for reuse (a routine repeats its sides and sets).
 const SPEECH_CACHE: usize = 64;
 
@@ -82,9 +87,13 @@ impl AudioPlayer {
                 let mut thread = AudioThread {
                     bank,
                     output: None,
+                    format: None,
+                    status: None,
                     unavailable: false,
-                    busy_until: Instant::now(),
-                    due: None,
+                    state: State {
+                        busy_until: Instant::now(),
+                        due: None,
+                    },
                     volume: gain(volume),
                     voice,
                     voice_tx,
@@ -131,14 +140,32 @@ fn gain(volume: u8) -> f32 {
     v * v
 }
 
+/// The format tried first: 16-bit stereo at 48 kHz is what most devices and
+/// sound servers take as is (asking the device for its list of formats costs
+/// tens of ms of CPU).
+const COMMON: Format = Format {
+    channels: NonZero::new(2).expect("2 is not zero"),
+    rate: NonZero::new(48_000).expect("48000 is not zero"),
+    sample: SampleFormat::I16,
+};
+
+/// The output's format, learnt on the first open.
+#[derive(Clone, Copy)]
+struct Format {
+    channels: ChannelCount,
+    rate: SampleRate,
+    sample: SampleFormat,
+}
+
 struct AudioThread {
     bank: SoundBank,
     output: Option<MixerDeviceSink>,
+    format: Option<Format>,
+    /// The status last told, so the UI hears of a change only.
+    status: Option<AudioStatus>,
     unavailable: bool,
-    /// When the last sound added to the mixer ends.
-    busy_until: Instant,
-    /// When the next cue is due, as the session last said.
-    due: Option<Instant>,
+    /// When the last sound ends and the next cue is due.
+    state: State,
     volume: f32,
     voice: Option<&'static str>,
     voice_tx: Sender<Request>,
@@ -156,22 +183,12 @@ impl AudioThread {
         }
         loop {
             let now = Instant::now();
-            if self.due.is_some_and(|due| due <= now + OPEN_LEAD) {
-                self.due = None;
+            if self.state.want_open(now) {
                 self.ensure_open();
-            }
-            let close_at = self.output.as_ref().map(|_| self.busy_until + LINGER);
-            if close_at.is_some_and(|at| at <= now) {
+            } else {
                 self.output = None;
             }
-            let open_at = self
-                .due
-                .map(|due| due.checked_sub(OPEN_LEAD).unwrap_or(due));
-            let wake = [open_at, close_at.filter(|_| self.output.is_some())]
-                .into_iter()
-                .flatten()
-                .min();
-            let request = match wake {
+            let request = match self.state.next_change(now) {
                 Some(at) => match rx.recv_timeout(at.saturating_duration_since(now)) {
                     Ok(request) => request,
                     Err(RecvTimeoutError::Timeout) => continue,
@@ -217,14 +234,17 @@ impl AudioThread {
                     self.say(sound);
                 }
             }
-            Request::DueAt(at) => self.due = at,
+            Request::DueAt(at) => self.state.due = at,
             Request::Volume(volume) => self.volume = gain(volume),
         }
     }
 
     /// Speech waits for a cue that is playing, so neither is lost or cut.
     fn say(&mut self, sound: SamplesBuffer) {
-        let wait = self.busy_until.saturating_duration_since(Instant::now());
+        let wait = self
+            .state
+            .busy_until
+            .saturating_duration_since(Instant::now());
         self.add(sound, wait);
     }
 
@@ -233,7 +253,7 @@ impl AudioThread {
         let Some(output) = &self.output else { return };
         let length = sound.total_duration().unwrap_or(Duration::from_secs(1));
         output.mixer().add(sound.amplify(self.volume).delay(delay));
-        self.busy_until = self.busy_until.max(Instant::now() + delay + length);
+        self.state.busy_until = self.state.busy_until.max(Instant::now() + delay + length);
     }
 
     /// Renders speech on its own thread so cues never wait for it.
@@ -253,19 +273,77 @@ impl AudioThread {
         if self.output.is_some() || self.unavailable {
             return;
         }
-        match DeviceSinkBuilder::open_default_sink() {
-            Ok(mut sink) => {
-                sink.log_on_drop(false);
+        match self.open() {
+            Ok(sink) => {
                 self.output = Some(sink);
-                self.busy_until = self.busy_until.max(Instant::now());
-                (self.notify)(AudioStatus::Ready);
+                self.state.busy_until = self.state.busy_until.max(Instant::now());
+                self.tell(AudioStatus::Ready);
             }
             Err(e) => {
                 self.unavailable = true;
-                (self.notify)(AudioStatus::Unavailable(describe(&e)));
+                self.tell(AudioStatus::Unavailable(describe(&e)));
             }
         }
     }
+
+    /// Opens the output: with the format learnt before (the first time, a
+    /// common one), straight away; if that fails, through rodio's search for
+    /// a device (which also says why there is no sound), and then again with
+    /// a short buffer.
+    fn open(&mut self) -> Result<MixerDeviceSink, rodio::DeviceSinkError> {
+        let format = self.format.unwrap_or(COMMON);
+        if let Some(sink) = open_known(format) {
+            self.format = Some(format);
+            return Ok(sink);
+        }
+        let mut sink = DeviceSinkBuilder::open_default_sink()?;
+        sink.log_on_drop(false);
+        let config = sink.config();
+        let format = Format {
+            channels: config.channel_count(),
+            rate: config.sample_rate(),
+            sample: config.sample_format(),
+        };
+        self.format = Some(format);
+        // Closed first: a device without a software mixer opens only once.
+        drop(sink);
+        if let Some(sink) = open_known(format) {
+            return Ok(sink);
+        }
+        let mut sink = DeviceSinkBuilder::open_default_sink()?;
+        sink.log_on_drop(false);
+        Ok(sink)
+    }
+
+    fn tell(&mut self, status: AudioStatus) {
+        if self.status.as_ref() != Some(&status) {
+            (self.notify)(status.clone());
+            self.status = Some(status);
+        }
+    }
+}
+
+/// The default device opened in `format` with a short buffer, or `None`.
+fn open_known(format: Format) -> Option<MixerDeviceSink> {
+    let device = cpal::default_host().default_output_device()?;
+    let mut sink = DeviceSinkBuilder::default()
+        .with_device(device)
+        .with_channels(format.channels)
+        .with_sample_rate(format.rate)
+        .with_sample_format(format.sample)
+        .with_buffer_size(BufferSize::Fixed(period_frames(format.rate)))
+        .open_stream()
+        .ok()?;
+    sink.log_on_drop(false);
+    Some(sink)
+}
+
+/// [`PERIOD`] in frames at `rate`, a power of two (256 at 48 kHz).
+fn period_frames(rate: SampleRate) -> u32 {
+    let frames = u128::from(rate.get()) * PERIOD.as_nanos() / 1_000_000_000;
+    u32::try_from(frames)
+        .unwrap_or(u32::MAX)
+        .next_power_of_two()
 }
 
 fn describe(e: &rodio::DeviceSinkError) -> String {
@@ -279,5 +357,19 @@ fn describe(e: &rodio::DeviceSinkError) -> String {
                 text
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_period_is_about_five_ms() {
+        let at = |hz| period_frames(NonZero::new(hz).expect("non-zero"));
+        assert_eq!(at(48_000), 256);
+        assert_eq!(at(44_100), 256);
+        assert_eq!(at(96_000), 512);
+        assert_eq!(at(8_000), 64);
     }
 }

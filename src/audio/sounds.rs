@@ -1,7 +1,9 @@
 //! The cue sounds: bundled WAVs embedded in the binary, replaced by files of the
-//! same name in `$LIMBER_HOME/sounds/`. Each is decoded once, at start-up. A
-//! user's file is untrusted: one that cannot be read or decoded is set aside
-//! with a [`SoundWarning`] and the bundled sound plays instead.
+//! same name in `$LIMBER_HOME/sounds/`. Each is decoded once, at its own rate:
+//! a user's file at start-up (it is untrusted: one that cannot be read or
+//! decoded is set aside with a [`SoundWarning`] and the bundled sound plays
+//! instead), a bundled one the first time it is played, so a session holds
+//! only the sounds it uses.
 
 use super::decode::{MAX_FILE, decode};
 use crate::core::cue::Cue;
@@ -11,6 +13,7 @@ use rodio::buffer::SamplesBuffer;
 use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
 
 // `build.rs` makes cargo rebuild when a file here is added, changed or removed.
 static BUNDLED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/sounds");
@@ -18,9 +21,22 @@ static BUNDLED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/sounds");
 /// Extensions a user's sound may have, in the order they are looked for.
 pub const USER_EXTENSIONS: [&str; 3] = ["wav", "ogg", "flac"];
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct SoundBank {
-    sounds: HashMap<Cue, SamplesBuffer>,
+    /// The user's replacements that decode.
+    user: HashMap<Cue, SamplesBuffer>,
+    /// The bundled sounds, in the order of [`Cue::ALL`], decoded on first use
+    /// (shared by the bank's clones).
+    bundled: Arc<[OnceLock<Option<SamplesBuffer>>]>,
+}
+
+impl Default for SoundBank {
+    fn default() -> Self {
+        SoundBank {
+            user: HashMap::new(),
+            bundled: Cue::ALL.iter().map(|_| OnceLock::new()).collect(),
+        }
+    }
 }
 
 /// A user's sound that will not play, and why; its cue keeps the bundled sound.
@@ -66,9 +82,6 @@ impl SoundBank {
         let mut bank = SoundBank::default();
         let mut warnings = Vec::new();
         for cue in Cue::ALL {
-            if let Some(buffer) = bundled(cue) {
-                bank.sounds.insert(cue, buffer);
-            }
             let Some(dir) = user_dir else { continue };
             for ext in USER_EXTENSIONS {
                 let path = dir.join(format!("{}.{ext}", cue.name()));
@@ -79,7 +92,7 @@ impl SoundBank {
                 };
                 match result {
                     Ok(buffer) => {
-                        bank.sounds.insert(cue, buffer);
+                        bank.user.insert(cue, buffer);
                     }
                     Err(reason) => warnings.push(SoundWarning { path, cue, reason }),
                 }
@@ -90,7 +103,11 @@ impl SoundBank {
     }
 
     pub fn get(&self, cue: Cue) -> Option<&SamplesBuffer> {
-        self.sounds.get(&cue)
+        if let Some(user) = self.user.get(&cue) {
+            return Some(user);
+        }
+        let slot = self.bundled.get(Cue::ALL.iter().position(|&c| c == cue)?)?;
+        slot.get_or_init(|| bundled(cue)).as_ref()
     }
 }
 
