@@ -164,9 +164,27 @@ pub enum PlanAction {
         /// Plan id
         plan: Option<String>,
     },
+    /// Print the plan's sessions from today to its end as an iCalendar file
+    /// (import it into any calendar app for reminders)
+    #[command(
+        after_help = "Example: limber plan ics plantar-heel --at 07:30,19:00 > plantar-heel.ics"
+    )]
+    Ics {
+        /// Plan id or path to a .ron file
+        plan: String,
+        /// Local times of each day's sessions, first to last (default: spread over the day)
+        #[arg(long, value_name = "HH:MM,...", value_delimiter = ',', value_parser = parse_time)]
+        at: Vec<chrono::NaiveTime>,
+    },
 }
 
 pub const DEFAULT_VOLUME: u8 = 80;
+
+/// A time of day as `--at` takes it.
+fn parse_time(text: &str) -> Result<chrono::NaiveTime, String> {
+    chrono::NaiveTime::parse_from_str(text.trim(), "%H:%M")
+        .map_err(|_| "expected a time as HH:MM, e.g. 07:30".to_string())
+}
 
 /// A date as `--since` takes it, with a message that says the format.
 pub fn parse_date(text: &str) -> Result<chrono::NaiveDate, String> {

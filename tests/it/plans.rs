@@ -328,3 +328,77 @@ fn bad_usage() {
         run.stderr
     );
 }
+
+/// The events of an iCalendar file, read by a real iCalendar parser.
+fn events(ics: &str) -> Vec<icalendar::Event> {
+    use std::str::FromStr;
+    let calendar = icalendar::Calendar::from_str(ics).expect("a calendar that parses");
+    calendar
+        .components
+        .iter()
+        .filter_map(|c| c.as_event().cloned())
+        .collect()
+}
+
+/// `limber plan ics ARGS` at `now`: its lines end in CRLF, as RFC 5545 wants,
+/// so it is not held to the terminal-safe rule of the other commands.
+fn ics_at(home: &Path, now: &str, args: &[&str]) -> Run {
+    let mut all = vec!["plan", "ics"];
+    all.extend_from_slice(args);
+    support::run(
+        support::limber(home)
+            .args(all)
+            .env("LIMBER_NOW", now)
+            .env("TZ", BERLIN)
+            .current_dir(ROOT),
+    )
+}
+
+#[test]
+fn the_calendar_has_every_session_to_the_end_with_alarms_and_stable_uids() {
+    use icalendar::Component;
+    let home = home();
+    // Not started: as if it started today, Monday 24 March 2025.
+    let now = "2025-03-24T09:00:00+01:00";
+    let run = ics_at(home.path(), now, &["heel", "--at", "07:00,12:30,18:00"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let all = events(&run.stdout);
+    // Week 1: 3 stretches a day and 2 arch rolls; weeks 2-3: a heel raise
+    // every other day (days 1, 3, ... 13 of the phase: 31 March to 12 April).
+    assert_eq!(all.len(), 7 * 3 + 2 + 7, "{}", run.stdout);
+    let first = &all[0];
+    assert_eq!(first.property_value("DTSTART"), Some("20250324T070000"));
+    assert_eq!(first.get_uid(), Some("heel-20250324-20250324-1@limber"));
+    assert!(
+        first.get_summary().is_some_and(|s| s.contains("Plantar")),
+        "{first:?}"
+    );
+    assert_eq!(all[1].property_value("DTSTART"), Some("20250324T123000"));
+    let alarms = run.stdout.matches("BEGIN:VALARM").count();
+    assert_eq!(alarms, all.len(), "one reminder per session");
+    let last = all.last().expect("events");
+    assert_eq!(
+        last.property_value("DTSTART").map(|s| &s[..8]),
+        Some("20250412")
+    );
+    // Started on the 24th, exported again two days later: what is left, with
+    // the same UIDs, so a calendar app updates rather than duplicates.
+    let started = limber_at(home.path(), now, &["plan", "start", "heel"]);
+    assert_eq!(started.code, Some(0), "{}", started.stderr);
+    let later = ics_at(
+        home.path(),
+        "2025-03-26T09:00:00+01:00",
+        &["heel", "--at", "07:00,12:30,18:00"],
+    );
+    let rest = events(&later.stdout);
+    let uids = |events: &[icalendar::Event]| -> Vec<String> {
+        events
+            .iter()
+            .filter_map(|e| e.get_uid().map(str::to_owned))
+            .collect()
+    };
+    let before = uids(&all);
+    let after = uids(&rest);
+    assert!(!after.is_empty() && after.len() < before.len());
+    assert!(after.iter().all(|u| before.contains(u)), "{after:?}");
+}

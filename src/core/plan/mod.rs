@@ -3,6 +3,7 @@
 //! a plan worked out from those and the history. Pure: reading and writing
 //! files is `store::plans`'.
 
+pub mod ahead;
 pub mod events;
 pub mod load;
 pub mod model;

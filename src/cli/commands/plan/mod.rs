@@ -2,6 +2,7 @@
 //! plan commands share: the data folder, the clock, the routines and plans
 //! there are, and the runs going on.
 
+pub mod ics;
 pub mod today;
 pub mod words;
 
@@ -140,6 +141,7 @@ pub fn main(action: PlanAction) -> Result<()> {
             start(&ctx, &entry, on, &mut out)
         }
         PlanAction::Stop { plan } => stop(&ctx, plan.as_deref(), &mut out),
+        PlanAction::Ics { plan, at } => ics::write(&ctx, &plan, &at, &mut out),
     }
 }
 
