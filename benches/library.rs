@@ -317,6 +317,7 @@ fn repeat_group(rng: &mut Rng, s: &mut String) {
 
 /// Writes the files; returns the folder and the total size in bytes.
 fn write_routines(dir: &Path, v2: bool) -> u64 {
+    std::fs::create_dir_all(dir).expect("the routines folder");
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
     let mut total = 0;
     for n in 0..FILES {
@@ -330,11 +331,16 @@ fn write_routines(dir: &Path, v2: bool) -> u64 {
 fn bench(c: &mut Criterion) {
     let tmp = tempfile::tempdir().expect("a temporary folder");
     let dir: PathBuf = tmp.path().join("routines");
-    std::fs::create_dir(&dir).expect("the routines folder");
     let bytes = write_routines(&dir, false);
     let dir_v2: PathBuf = tmp.path().join("routines-v2");
-    std::fs::create_dir(&dir_v2).expect("the v2 routines folder");
     let bytes_v2 = write_routines(&dir_v2, true);
+    // `LIMBER_BENCH_KEEP=DIR` keeps a copy of both folders, to time `limber
+    // check` as a process on a busy machine (`perf stat -e task-clock`).
+    if let Some(keep) = std::env::var_os("LIMBER_BENCH_KEEP") {
+        let keep = PathBuf::from(keep);
+        write_routines(&keep.join("v1"), false);
+        write_routines(&keep.join("v2"), true);
+    }
     let summary_v2 =
         check::run(std::slice::from_ref(&dir_v2), &mut std::io::sink()).expect("check");
     eprintln!(

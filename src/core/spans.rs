@@ -46,18 +46,21 @@ use std::fmt;
 /// The position of every value ron read, by path (see the module's docs).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Spans {
-    places: HashMap<String, (usize, Position)>,
+    /// Path -> byte offset; lines and columns are counted only when asked
+    /// (for a problem), not for every value of every valid file.
+    places: HashMap<String, usize>,
+    src: String,
 }
 
 impl Spans {
     /// Where the value at `path` starts, if ron read one there.
     pub fn get(&self, path: &str) -> Option<Position> {
-        self.places.get(path).map(|&(_, p)| p)
+        self.offset(path).map(|o| self.position_at(o))
     }
 
     /// The byte offset in the source where the value at `path` starts.
     pub fn offset(&self, path: &str) -> Option<usize> {
-        self.places.get(path).map(|&(o, _)| o)
+        self.places.get(path).copied()
     }
 
     /// Where `path` starts, else its nearest recorded parent (a missing field
@@ -67,11 +70,21 @@ impl Spans {
         self.nearest_place(path).2
     }
 
+    /// The 1-based line and column (in characters) of a byte offset.
+    fn position_at(&self, offset: usize) -> Position {
+        let before = self.src.get(..offset).unwrap_or(&self.src);
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        Position {
+            line: 1 + memchr::memchr_iter(b'\n', before.as_bytes()).count(),
+            col: 1 + before[line_start..].chars().count(),
+        }
+    }
+
     /// [`Spans::nearest`] with the byte offset and the path found.
     pub fn nearest_place<'p>(&self, mut path: &'p str) -> (&'p str, usize, Position) {
         loop {
-            if let Some(&(offset, position)) = self.places.get(path) {
-                return (path, offset, position);
+            if let Some(&offset) = self.places.get(path) {
+                return (path, offset, self.position_at(offset));
             }
             match path.rfind(['.', '[']) {
                 Some(cut) => path = &path[..cut],
@@ -220,30 +233,15 @@ impl<'a> Recorder<'a> {
         self.placed.pop();
     }
 
-    /// Turns offsets into lines and columns in one pass over the source
-    /// (offsets come nearly in order, as ron reads forward).
     fn finish(self) -> Spans {
         let mut places = HashMap::with_capacity(self.found.len());
-        let mut at = 0;
-        let mut position = Position { line: 1, col: 1 };
         for (path, offset) in self.found {
-            let offset = offset.min(self.src.len());
-            if offset < at {
-                at = 0;
-                position = Position { line: 1, col: 1 };
-            }
-            for c in self.src[at..offset].chars() {
-                if c == '\n' {
-                    position.line += 1;
-                    position.col = 1;
-                } else {
-                    position.col += 1;
-                }
-            }
-            at = offset;
-            places.entry(path).or_insert((offset, position));
+            places.entry(path).or_insert(offset);
         }
-        Spans { places }
+        Spans {
+            places,
+            src: self.src.to_string(),
+        }
     }
 }
 

@@ -693,7 +693,14 @@ fn load_never_panics(bytes: &[u8]) {
             assert_eq!(t.planned_secs, timeline::planned_secs(&r));
             shown(&hints(&r));
         }
-        Err(problems) => shown(&problems),
+        Err(problems) => {
+            // Every problem at its place (SPEC 4), rule violations included.
+            assert!(!problems.is_empty());
+            for p in &problems {
+                assert!(p.position.is_some(), "not placed: {p:?}");
+            }
+            shown(&problems);
+        }
     }
 }
 

@@ -98,11 +98,15 @@ pub fn stray_characters(src: &str) -> Vec<Diagnostic> {
             )
         })
         .collect();
-    if stray.len() > MAX_STRAY_REPORTED {
-        out.push(Diagnostic::file(format!(
-            "and {} more control or invisible characters outside quoted text",
-            stray.len() - MAX_STRAY_REPORTED
-        )));
+    // The rest, counted, at the first of them (SPEC 4: every problem at a place).
+    if let Some(&(first, _, _)) = stray.get(MAX_STRAY_REPORTED) {
+        out.push(Diagnostic::at(
+            position_of(src, first),
+            format!(
+                "and {} more control or invisible characters outside quoted text, from here on",
+                stray.len() - MAX_STRAY_REPORTED
+            ),
+        ));
     }
     out
 }
@@ -283,7 +287,7 @@ mod tests {
         assert_eq!(found.len(), 11);
         assert_eq!(
             found[10],
-            "and 15 more control or invisible characters outside quoted text"
+            "1:12: and 15 more control or invisible characters outside quoted text, from here on"
         );
     }
 }

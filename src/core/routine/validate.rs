@@ -139,17 +139,6 @@ impl Display for ItemPath {
     }
 }
 
-/// How a problem names its item: `steps[3] "Wall calf stretch"`, `steps[4] Rest`
-/// or `steps[5] Repeat`.
-pub fn item_label(index: usize, item: &Item) -> String {
-    let at = ItemPath::top(index);
-    match item {
-        Item::Step(step) => step_label(at, step),
-        Item::Rest(_) => format!("{at} Rest"),
-        Item::Repeat(_) => format!("{at} Repeat"),
-    }
-}
-
 /// `steps[3] "Wall calf stretch"`: the name is quoted so a blank one is still
 /// visible, and cleaned, so control and invisible characters show escaped
 /// while an emoji sequence stays whole.
@@ -158,7 +147,8 @@ pub fn step_label(at: ItemPath, step: &Step) -> String {
     format!("{at} \"{}\"", clean(&name))
 }
 
-/// What an item path's label says, found again from the routine.
+/// How a problem names its item: `steps[3] "Wall calf stretch"`,
+/// `steps[4] Rest`, `steps[5] Repeat` or `steps[5].steps[0] Rest`.
 fn label_of(routine_item: LabelSource<'_>, at: ItemPath) -> String {
     match routine_item {
         LabelSource::Step(step) => step_label(at, step),
