@@ -10,5 +10,6 @@ pub mod data;
 pub mod html;
 pub mod ics;
 pub mod markdown;
+pub mod plan;
 pub mod svg;
 mod words;

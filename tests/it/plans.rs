@@ -402,3 +402,45 @@ fn the_calendar_has_every_session_to_the_end_with_alarms_and_stable_uids() {
     assert!(!after.is_empty() && after.len() < before.len());
     assert!(after.iter().all(|u| before.contains(u)), "{after:?}");
 }
+
+#[test]
+fn the_report_shows_each_plan_week_asked_and_done_and_the_checkins() {
+    let home = home();
+    let h = home.path();
+    assert_eq!(limber_at(h, DAY1, &["plan", "start", "heel"]).code, Some(0));
+    session(h, "plantar-stretch", "2025-03-28T08:00:00+01:00", 100, 1);
+    session(h, "plantar-stretch", "2025-03-28T18:00:00+01:00", 100, 1);
+    session(h, "arch-roll", "2025-03-29T11:00:00+01:00", 100, 1);
+    assert_eq!(
+        limber_at(h, "2025-03-29T07:00:00+01:00", &["checkin", "5"]).code,
+        Some(0)
+    );
+    // Monday 7 April: week 1 is over, week 2 (28 Mar + 7) runs from 4 April.
+    let now = "2025-04-07T20:00:00+02:00";
+    let run = limber_at(h, now, &["report"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let md = &run.stdout;
+    assert!(md.contains("### Heel plan (heel)"), "{md}");
+    assert!(md.contains("Started 28 March 2025."), "{md}");
+    // Week 1: 7 days x 3 stretches + 2 arch rolls asked; 2 + 1 done.
+    let week1 = md
+        .lines()
+        .find(|l| l.starts_with("| 1 "))
+        .unwrap_or_else(|| panic!("no week 1 row:\n{md}"));
+    let cells: Vec<&str> = week1.split('|').map(str::trim).collect();
+    assert_eq!(&cells[2..5], ["28 Mar 2025", "23", "3"], "{week1}");
+    assert!(week1.contains(" 5 "), "the check-in of the 29th: {week1}");
+    assert!(md.lines().any(|l| l.starts_with("| 2 ")), "{md}");
+    let html = limber_at(h, now, &["report", "--format", "html", "--plan", "heel"]);
+    assert_eq!(html.code, Some(0), "{}", html.stderr);
+    assert!(html.stdout.contains("Heel plan"), "{}", html.stdout);
+    let other = limber_at(h, now, &["report", "--plan", "marathon-recovery"]);
+    assert_eq!(other.code, Some(1));
+    assert!(
+        other
+            .stderr
+            .contains("no plan 'marathon-recovery' is active"),
+        "{}",
+        other.stderr
+    );
+}

@@ -4,9 +4,12 @@
 
 use crate::cli::args::parse_date;
 use crate::cli::commands::history::now_override;
+use crate::cli::commands::plan::today::active;
+use crate::cli::commands::plan::{Context, words};
 use crate::cli::error::{Error, Result};
 use crate::cli::launch::recover_history;
 use crate::report::data::{HistoryPart, PlanReport};
+use crate::report::plan::plan_report;
 use crate::report::{html, markdown};
 use crate::store::history::{HistoryError, log};
 use crate::store::paths;
@@ -56,7 +59,7 @@ pub fn main(opts: &Options) -> Result<()> {
     for w in &warnings {
         eprintln!("warning: {w}");
     }
-    let plans = plans(&home, today, opts.since, opts.plan.as_deref())?;
+    let plans = plans(opts.since, opts.plan.as_deref())?;
     let data = part.finish().with_plans(plans);
     let text = match opts.format {
         Format::Md => markdown::render(&data),
@@ -72,14 +75,16 @@ pub fn main(opts: &Options) -> Result<()> {
 /// `wanted` when given), as the plan state works them out from `plans.jsonl`,
 /// the plan files and the history. This is the one place the plan state joins
 /// the report.
-fn plans(
-    _home: &Path,
-    _today: NaiveDate,
-    _since: Option<NaiveDate>,
-    wanted: Option<&str>,
-) -> Result<Vec<PlanReport>> {
-    // No plan state yet: no plan is ever active.
-    let mut plans: Vec<PlanReport> = Vec::new();
+fn plans(since: Option<NaiveDate>, wanted: Option<&str>) -> Result<Vec<PlanReport>> {
+    let ctx = Context::load()?;
+    let mut plans: Vec<PlanReport> = active(&ctx, true)?
+        .iter()
+        .filter_map(|a| {
+            let (plan, state) = a.plan.as_ref().ok()?;
+            let warning = state.warnings.first().map(words::warning);
+            Some(plan_report(&a.run, plan, state, since, warning))
+        })
+        .collect();
     if let Some(id) = wanted {
         plans.retain(|p| p.id == id);
         if plans.is_empty() {
