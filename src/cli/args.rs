@@ -55,7 +55,7 @@ pub enum Command {
         #[arg(long, value_enum, value_name = "FORMAT")]
         format: Option<crate::cli::commands::guide::Format>,
     },
-    /// Check routine files or folders of them (recursively) and report every problem
+    /// Check routine and plan files, or folders of them (recursively), and report every problem
     Check {
         /// Files or folders; folders are searched for *.ron
         #[arg(required = true, value_name = "PATH")]
