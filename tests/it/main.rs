@@ -32,4 +32,5 @@ mod shell;
 mod sound_files;
 mod sounds;
 mod timeline_props;
+mod tui_paced;
 mod tui_snapshots;
