@@ -34,3 +34,4 @@ mod sounds;
 mod timeline_props;
 mod tui_paced;
 mod tui_snapshots;
+mod voice_language;

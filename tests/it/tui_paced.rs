@@ -7,9 +7,11 @@
 #![allow(clippy::unwrap_used)]
 
 use crate::tui_snapshots::{SIZES, bare_app, draw, screen_text, secs, snap};
+use limber::audio::voice::MissingVoice;
 use limber::core::routine::load::parse_str;
 use limber::core::timeline::{Pace, Phase};
 use limber::session::narrate::phase_word;
+use limber::session::runner::Reply;
 use limber::ui::tui::app::{App, Prepared, Screen};
 use limber::ui::tui::bigtext::BigText;
 use ratatui::buffer::Buffer;
@@ -306,4 +308,21 @@ fn the_screen_is_redrawn_at_every_change_of_phase_and_second_and_only_then() {
         .map(|s| u128::from(s) * 1000)
         .collect();
     assert_eq!(wakes, expected);
+}
+
+#[test]
+fn a_language_without_a_voice_is_said_on_the_status_line() {
+    let (mut app, now) = paced_at(Instant::now(), Duration::from_secs(REP_7));
+    app.on_reply(Reply::Voice(MissingVoice {
+        program: "espeak-ng",
+        language: "pt-BR".into(),
+    }));
+    for (width, height) in [(80, 24), (120, 40)] {
+        let text = screen_text(&app, now, width, height);
+        let footer = text.lines().last().unwrap_or_default();
+        assert!(
+            footer.contains("no \"pt-BR\" voice"),
+            "{width}x{height}:\n{text}"
+        );
+    }
 }
