@@ -71,13 +71,14 @@ pub fn phase_word(phase: Phase) -> &'static str {
 }
 
 /// The line under a paced block's big letters: `Rep 7 of 12 · left side ·
-/// 1:36 left`, the block's time left being what the big number no longer says.
+/// 1:36 to go`, the block's time left being what the big number no longer
+/// says ("to go", as "left" is the side).
 pub fn paced_caption(block: &Block, rep: u32, of: u32, remaining_secs: u32) -> String {
     let mut text = rep_line(rep, of);
     if block.side != Side::Both {
         let _ = write!(text, " · {} side", block.side.label());
     }
-    let _ = write!(text, " · {} left", clock(u64::from(remaining_secs)));
+    let _ = write!(text, " · {} to go", clock(u64::from(remaining_secs)));
     text
 }
 

@@ -124,13 +124,13 @@ fn snap_showing(name: &str, app: &App, now: Instant, texts: &[&str]) {
 #[test]
 fn paced_work_in_the_up_phase() {
     let (app, now) = paced_at(Instant::now(), Duration::from_secs(REP_7 + 1));
-    snap_showing("paced_up", &app, now, &["Rep 7 of 12", "0:47 left"]);
+    snap_showing("paced_up", &app, now, &["Rep 7 of 12", "0:47 to go"]);
 }
 
 #[test]
 fn paced_work_in_the_hold_phase() {
     let (app, now) = paced_at(Instant::now(), Duration::from_secs(REP_7 + 3));
-    snap_showing("paced_hold", &app, now, &["Rep 7 of 12", "0:45 left"]);
+    snap_showing("paced_hold", &app, now, &["Rep 7 of 12", "0:45 to go"]);
 }
 
 #[test]
