@@ -7,12 +7,19 @@
 //! argument would make espeak-ng read that file aloud). The program runs with
 //! its stderr discarded and a time limit, and its output is read with a size
 //! limit, so a stuck or chatty program cannot hold up limber.
+//!
+//! The voice speaks the routine's `language` (espeak-ng's `-v`), chosen as a
+//! session starts ([`use_language`]): a tag of BCP 47's shape only, passed as
+//! an argument of its own, and only once the program has shown it has a voice
+//! for it; otherwise the default voice speaks and the user is told once.
 
 use super::decode::{MAX_FILE, decode};
 use super::program::{limit, run};
+use crate::core::routine::language::is_language_tag;
 use rodio::buffer::SamplesBuffer;
 use std::ffi::OsString;
 use std::path::Path;
+use std::sync::RwLock;
 use std::time::Duration;
 
 /// The speech programs tried, in order.
@@ -26,6 +33,130 @@ const PROGRAMS: [&str; 2] = ["espeak-ng", "espeak"];
 const MAX_TEXT: usize = 2048;
 /// How long a speech program may take (espeak-ng renders a sentence in ms).
 const TIMEOUT: Duration = Duration::from_secs(10);
+/// How long the question whether a voice is installed may take: it holds up
+/// the session's start (espeak-ng answers in a few ms).
+const PROBE_TIMEOUT: Duration = Duration::from_secs(2);
+
+/// The language speech is rendered in, as [`use_language`] last chose; `None`
+/// for the program's default voice. Process-wide because the audio thread
+/// renders with [`render`], which knows only the program and the text.
+static LANGUAGE: RwLock<Option<String>> = RwLock::new(None);
+
+/// A routine's language for which the speech program has no voice: said once,
+/// and the default voice speaks instead.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MissingVoice {
+    pub program: &'static str,
+    pub language: String,
+}
+
+impl MissingVoice {
+    /// `Voice: no espeak-ng voice for "pt-BR"; using the default`.
+    pub fn message(&self) -> String {
+        format!(
+            "Voice: no {} voice for \"{}\"; using the default",
+            self.program,
+            crate::text::clean(&self.language)
+        )
+    }
+
+    /// For a status bar: `no "pt-BR" voice`.
+    pub fn short(&self) -> String {
+        format!("no \"{}\" voice", crate::text::clean(&self.language))
+    }
+}
+
+/// Picks the language speech is rendered in (a port, so sessions can be
+/// tested without a speech program).
+pub trait VoicePicker {
+    /// Speak in `language` (a routine's BCP 47 tag) from now on when there is
+    /// a voice for it; else the default voice, and what to tell the user.
+    fn use_language(&mut self, language: Option<&str>) -> Option<MissingVoice>;
+}
+
+/// The system's speech program ([`find_program`]).
+pub struct SystemVoice;
+
+impl VoicePicker for SystemVoice {
+    fn use_language(&mut self, language: Option<&str>) -> Option<MissingVoice> {
+        use_language(language)
+    }
+}
+
+/// Always the default voice, nothing asked (sessions under test).
+pub struct DefaultVoice;
+
+impl VoicePicker for DefaultVoice {
+    fn use_language(&mut self, _language: Option<&str>) -> Option<MissingVoice> {
+        None
+    }
+}
+
+/// Speak in `language` from now on, if the speech program has a voice for
+/// it (asked once, here); else the default voice, and what to tell the user.
+/// Nothing to say without a speech program: the player says that itself.
+pub fn use_language(language: Option<&str>) -> Option<MissingVoice> {
+    let chosen = match find_program() {
+        Some(program) => choose(program, language, |args| {
+            run(program, args, Some(""), false, PROBE_TIMEOUT)
+                .is_ok_and(|(status, _)| status.success())
+        }),
+        None => Ok(None),
+    };
+    let (language, missing) = match chosen {
+        Ok(language) => (language, None),
+        Err(missing) => (None, Some(missing)),
+    };
+    if let Ok(mut current) = LANGUAGE.write() {
+        *current = language;
+    }
+    missing
+}
+
+/// The language `program` speaks `language` in: `Ok(None)` for the default
+/// voice (no language, or `say`, whose `-v` takes voice names, not
+/// languages), `Ok(Some)` when `has_voice` (run with the arguments of a
+/// silent utterance in it) says the voice is there, else what to tell the user.
+fn choose(
+    program: &'static str,
+    language: Option<&str>,
+    has_voice: impl FnOnce(&[OsString]) -> bool,
+) -> Result<Option<String>, MissingVoice> {
+    let Some(language) = language.filter(|_| program != "say") else {
+        return Ok(None);
+    };
+    let args = voice_args(program, Some(language));
+    let missing = || MissingVoice {
+        program,
+        language: language.to_string(),
+    };
+    if args.is_empty() {
+        return Err(missing());
+    }
+    // `-q`: say nothing; the empty stdin is the utterance. espeak-ng exits 1
+    // ("The specified espeak-ng voice does not exist") when there is none.
+    let mut probe: Vec<OsString> = vec!["-q".into()];
+    probe.extend(args);
+    probe.push("--stdin".into());
+    if has_voice(&probe) {
+        Ok(Some(language.to_string()))
+    } else {
+        Err(missing())
+    }
+}
+
+/// The arguments that choose `language`'s voice: `-v` and the tag, two
+/// arguments, never one (`-vTAG`), and only for a tag of BCP 47's shape, which
+/// starts with a letter, so it is never read as an option. Nothing for `say`,
+/// whose `-v` takes voice names.
+fn voice_args(program: &str, language: Option<&str>) -> Vec<OsString> {
+    match language {
+        Some(tag) if program != "say" && is_language_tag(tag) => {
+            vec!["-v".into(), tag.into()]
+        }
+        _ => Vec::new(),
+    }
+}
 
 /// Which speech program is installed, if any. Nothing is spoken: espeak-ng is
 /// asked its version, `say` its voices.
@@ -41,8 +172,14 @@ pub fn find_program() -> Option<&'static str> {
     })
 }
 
-/// Renders `text` to audio.
+/// Renders `text` to audio, in the language [`use_language`] chose.
 pub fn render(program: &str, text: &str) -> Result<SamplesBuffer, String> {
+    let language = LANGUAGE.read().ok().and_then(|l| l.clone());
+    render_in(program, text, language.as_deref())
+}
+
+/// Renders `text` to audio in `language` (`None`: the default voice).
+fn render_in(program: &str, text: &str, language: Option<&str>) -> Result<SamplesBuffer, String> {
     if program == "say" {
         // `say` writes a file, not stdout: into a private folder of its own,
         // where no one else on a shared machine can plant a symlink.
@@ -51,7 +188,7 @@ pub fn render(program: &str, text: &str) -> Result<SamplesBuffer, String> {
             .tempdir()
             .map_err(|e| format!("cannot make a temporary folder: {e}"))?;
         let out = dir.path().join("utterance.wav");
-        let call = command_for(program, text, Some(&out));
+        let call = command_for(program, text, Some(&out), None);
         let (status, _) = run(program, &call.args, Some(&call.stdin), false, TIMEOUT)?;
         if !status.success() {
             return Err(format!("say failed ({status})"));
@@ -59,7 +196,7 @@ pub fn render(program: &str, text: &str) -> Result<SamplesBuffer, String> {
         let bytes = crate::store::file::read_limited(&out, MAX_FILE).map_err(|e| e.to_string())?;
         decode(bytes)
     } else {
-        let call = command_for(program, text, None);
+        let call = command_for(program, text, None, language);
         let (status, bytes) = run(program, &call.args, Some(&call.stdin), true, TIMEOUT)?;
         // Killed for writing too much is fine: only the start plays.
         if !status.success() && bytes.len() < limit() {
@@ -77,9 +214,9 @@ struct Call {
     stdin: String,
 }
 
-/// The call that speaks `text` with `program`; `out` is the file `say`
-/// writes (espeak-ng writes to stdout).
-fn command_for(program: &str, text: &str, out: Option<&Path>) -> Call {
+/// The call that speaks `text` with `program` in `language` (see
+/// [`voice_args`]); `out` is the file `say` writes (espeak-ng writes to stdout).
+fn command_for(program: &str, text: &str, out: Option<&Path>, language: Option<&str>) -> Call {
     let args = if program == "say" {
         let out = out.map_or_else(OsString::new, |p| p.as_os_str().to_owned());
         vec![
@@ -90,10 +227,10 @@ fn command_for(program: &str, text: &str, out: Option<&Path>) -> Call {
             "-".into(),
         ]
     } else {
-        ["--stdout", "-s", "165", "--stdin"]
-            .into_iter()
-            .map(OsString::from)
-            .collect()
+        let mut args: Vec<OsString> = vec!["--stdout".into(), "-s".into(), "165".into()];
+        args.extend(voice_args(program, language));
+        args.push("--stdin".into());
+        args
     };
     Call {
         args,
@@ -138,9 +275,9 @@ mod tests {
     fn the_text_is_never_an_argument_only_stdin() {
         let out = Path::new("/private/limber-say-x/utterance.wav");
         for program in ["espeak-ng", "espeak", "say"] {
-            let plain = command_for(program, "hello", Some(out));
+            let plain = command_for(program, "hello", Some(out), None);
             for text in HOSTILE {
-                let call = command_for(program, text, Some(out));
+                let call = command_for(program, text, Some(out), None);
                 assert_eq!(
                     call.args, plain.args,
                     "{program}: the arguments do not depend on {text:?}"
@@ -159,6 +296,101 @@ mod tests {
                 Some(stdin_flag.as_ref())
             );
         }
+    }
+
+    #[test]
+    fn the_language_is_a_tag_after_v_in_an_argument_of_its_own() {
+        let args = |program, language| {
+            command_for(program, "Rep seven", None, language)
+                .args
+                .into_iter()
+                .map(|a| a.to_string_lossy().into_owned())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            args("espeak-ng", Some("pt-BR")),
+            ["--stdout", "-s", "165", "-v", "pt-BR", "--stdin"]
+        );
+        assert_eq!(
+            args("espeak-ng", None),
+            ["--stdout", "-s", "165", "--stdin"]
+        );
+        // Anything not shaped like a language tag is never passed at all.
+        for hostile in [
+            "-f/etc/hostname",
+            "--stdin",
+            "-",
+            "",
+            "de de",
+            "de\n",
+            "english",
+            "de_DE",
+            "x",
+        ] {
+            assert_eq!(
+                args("espeak-ng", Some(hostile)),
+                args("espeak-ng", None),
+                "{hostile:?}"
+            );
+        }
+        // `say -v` takes voice names, not languages: the default voice.
+        let say = command_for("say", "x", Some(Path::new("/o.wav")), Some("de"));
+        assert_eq!(
+            say,
+            command_for("say", "x", Some(Path::new("/o.wav")), None)
+        );
+    }
+
+    #[test]
+    fn a_language_without_a_voice_falls_back_to_the_default_and_says_so() {
+        let mut asked: Vec<Vec<String>> = Vec::new();
+        let mut ask = |language, answer| {
+            choose("espeak-ng", language, |args: &[OsString]| {
+                asked.push(args.iter().map(|a| a.to_string_lossy().into()).collect());
+                answer
+            })
+        };
+        assert_eq!(ask(Some("de"), true), Ok(Some("de".into())));
+        let missing = ask(Some("pt-BR"), false).expect_err("no pt-BR voice");
+        assert_eq!(
+            missing.message(),
+            "Voice: no espeak-ng voice for \"pt-BR\"; using the default"
+        );
+        assert_eq!(missing.short(), "no \"pt-BR\" voice");
+        assert_eq!(ask(None, false), Ok(None));
+        // Not a tag: refused without asking the program.
+        assert!(ask(Some("-f/etc/passwd"), true).is_err());
+        assert_eq!(
+            asked,
+            [
+                ["-q", "-v", "de", "--stdin"],
+                ["-q", "-v", "pt-BR", "--stdin"]
+            ]
+        );
+        // `say`: the default voice, nothing asked, nothing to say.
+        assert_eq!(choose("say", Some("de"), |_| unreachable!()), Ok(None));
+    }
+
+    #[cfg(not(target_os = "macos"))]
+    #[test]
+    fn espeak_ng_says_which_voices_it_has() {
+        let program = espeak_ng();
+        let has = |tag: &str| {
+            choose(program, Some(tag), |args| {
+                run(program, args, Some(""), false, PROBE_TIMEOUT)
+                    .is_ok_and(|(status, _)| status.success())
+            })
+        };
+        assert_eq!(has("de"), Ok(Some("de".into())));
+        // And speaks it with that voice: German, not English read aloud.
+        let german: Vec<f32> = render_in(program, "Sieben", Some("de"))
+            .expect("renders")
+            .collect();
+        assert!(german == espeak(&["-v", "de", "--", "Sieben"]));
+        assert!(german != espeak(&["--", "Sieben"]));
+        assert_eq!(has("pt-BR"), Ok(Some("pt-BR".into())));
+        // A well-formed tag no voice speaks (Klingon).
+        assert!(has("tlh").is_err());
     }
 
     #[test]

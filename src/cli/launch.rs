@@ -2,6 +2,7 @@
 //! sound from the audio thread.
 
 use crate::audio::stderr::StderrToLog;
+use crate::audio::voice::SystemVoice;
 use crate::audio::{AudioPlayer, Options, SoundBank, SoundWarning};
 use crate::cli::args::SessionOpts;
 use crate::cli::error::{Error, Result};
@@ -107,6 +108,7 @@ pub fn tui(library: &Library, start: Option<Rc<Prepared>>, opts: &SessionOpts) -
             inputs: &mut inputs,
             ports: Ports {
                 player: &mut player,
+                voice: &mut SystemVoice,
                 journal: &mut journal,
                 bell: &mut stdout,
             },
@@ -207,6 +209,7 @@ pub fn plain(prepared: &Rc<Prepared>, opts: &SessionOpts) -> Result<()> {
     let mut bell = io::stdout();
     let mut ports = Ports {
         player: &mut player,
+        voice: &mut SystemVoice,
         journal: &mut journal,
         bell: &mut bell,
     };

@@ -2,6 +2,7 @@
 //! order (sounds before the record), the shell carries them out through its
 //! [`Ports`], and what the user must hear of comes back as a [`Reply`].
 
+use crate::audio::voice::{MissingVoice, VoicePicker};
 use crate::core::cue::{Cue, CuePlayer};
 use crate::core::engine::Report;
 use crate::store::journal::{Journal, Saved, SessionStart, Trouble};
@@ -13,6 +14,9 @@ use std::time::Instant;
 pub enum Do {
     /// Play a cue sound.
     Cue(Cue),
+    /// Speak in this language (a routine's BCP 47 tag) from now on; `None`:
+    /// the default voice.
+    Language(Option<String>),
     /// Say this (spoken guidance).
     Speak(String),
     /// Get this utterance ready, to be said soon.
@@ -53,11 +57,15 @@ pub enum Reply {
     Trouble(Trouble),
     /// What became of the record once complete.
     Saved(Saved),
+    /// The routine's language has no voice: the default one speaks.
+    Voice(MissingVoice),
 }
 
 /// Where `Do`s are carried out: the sound, the history and the terminal.
 pub struct Ports<'a> {
     pub player: &'a mut dyn CuePlayer,
+    /// Which voice speaks.
+    pub voice: &'a mut dyn VoicePicker,
     pub journal: &'a mut dyn Journal,
     /// Where the bell rings (the terminal).
     pub bell: &'a mut dyn Write,
@@ -69,6 +77,11 @@ pub fn carry_out(dos: Vec<Do>, ports: &mut Ports<'_>) -> Vec<Reply> {
     for d in dos {
         match d {
             Do::Cue(cue) => ports.player.play(cue),
+            Do::Language(language) => {
+                if let Some(missing) = ports.voice.use_language(language.as_deref()) {
+                    replies.push(Reply::Voice(missing));
+                }
+            }
             Do::Speak(text) => ports.player.speak(&text),
             Do::PrepareSpeech(text) => ports.player.prepare_speech(&text),
             Do::Bell => {

@@ -1,8 +1,8 @@
 //! The words limber uses for blocks and events, shared by `--plain`, the TUI and
 //! (later) spoken guidance, so all three say the same thing.
 
-use crate::core::timeline::{Block, BlockKind, Pace, Side, Timeline};
-use crate::text::{capitalize, clean, duration};
+use crate::core::timeline::{Block, BlockKind, Pace, Phase, Round, Side, Timeline};
+use crate::text::{capitalize, clean, clock, duration};
 use std::fmt::Write as _;
 
 /// `Foam roll calf, left side` (`, set 2 of 3` when there are several sets).
@@ -15,9 +15,14 @@ pub fn step_label(block: &Block) -> String {
         let _ = write!(text, ", set {} of {}", block.set, block.sets);
     }
     if let Some(round) = block.round {
-        let _ = write!(text, ", round {} of {}", round.round, round.of);
+        let _ = write!(text, ", {}", round_words(round));
     }
     text
+}
+
+/// `round 2 of 3`: which round of a Repeat.
+pub fn round_words(round: Round) -> String {
+    format!("round {} of {}", round.round, round.of)
 }
 
 /// What the screen calls a block, large: `WORK`, `GET READY`,
@@ -52,6 +57,41 @@ pub fn pace_words(pace: Pace) -> String {
 /// `Rep 7 of 12`.
 pub fn rep_line(rep: u32, of: u32) -> String {
     format!("Rep {rep} of {of}")
+}
+
+/// What the screen calls a phase of a repetition, large: `UP`, `HOLD`,
+/// `DOWN`, `PAUSE`.
+pub fn phase_word(phase: Phase) -> &'static str {
+    match phase {
+        Phase::Up => "UP",
+        Phase::Hold => "HOLD",
+        Phase::Down => "DOWN",
+        Phase::Pause => "PAUSE",
+    }
+}
+
+/// The line under a paced block's big letters: `Rep 7 of 12 · left side ·
+/// 1:36 to go`, the block's time left being what the big number no longer
+/// says ("to go", as "left" is the side).
+pub fn paced_caption(block: &Block, rep: u32, of: u32, remaining_secs: u32) -> String {
+    let mut text = rep_line(rep, of);
+    if block.side != Side::Both {
+        let _ = write!(text, " · {} side", block.side.label());
+    }
+    let _ = write!(text, " · {} to go", clock(u64::from(remaining_secs)));
+    text
+}
+
+/// What a rest is between, said beside `REST` when it has no note of its
+/// own: `between sets of Hamstring stretch`, `before round 2 of 3`.
+pub fn rest_subject(block: &Block) -> String {
+    match block.round {
+        // The rest between two rounds of a Repeat carries the round it follows.
+        Some(round) if block.inner.is_none() => {
+            format!("before round {} of {}", round.round + 1, round.of)
+        }
+        _ => format!("between sets of {}", clean(&block.name)),
+    }
 }
 
 /// One line for the start of a block, as `--plain` prints it.

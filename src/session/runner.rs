@@ -65,6 +65,11 @@ impl Runner {
             ended: false,
             stopped: false,
         };
+        // The voice's language first, before anything is got ready to say.
+        if runner.guide.voice {
+            let language = runner.prepared.routine.language.clone();
+            runner.outbox.push(Do::Language(language));
+        }
         let events = runner.engine.advance(now);
         runner
             .guide
@@ -191,5 +196,40 @@ impl Runner {
         } else if events.iter().any(|e| matches!(e, Event::BlockEnded { .. })) {
             self.outbox.push(Do::Checkpoint(self.engine.report(now)));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::routine::load::parse_str;
+
+    #[test]
+    fn the_voice_learns_the_routines_language_before_anything_is_said() {
+        let routine = parse_str(
+            r#"Routine(title: "Wadenheben", language: "de", transition: 0, steps: [
+                Step(name: "Halten", kind: Stretch, target: Calves, seconds: 20),
+            ])"#,
+        )
+        .expect("valid");
+        let prepared = Prepared::new("de".into(), routine);
+        let start = |voice| {
+            let guide = Guide {
+                voice,
+                ..Guide::default()
+            };
+            let (mut runner, _) =
+                Runner::start(Rc::clone(&prepared), 1, guide, None, Instant::now());
+            runner.take()
+        };
+        let dos = start(true);
+        assert_eq!(dos.first(), Some(&Do::Language(Some("de".into()))));
+        assert!(dos.iter().any(|d| matches!(d, Do::Speak(_))), "{dos:?}");
+        assert_eq!(
+            dos.iter().filter(|d| matches!(d, Do::Language(_))).count(),
+            1
+        );
+        // Without the voice there is nothing to choose.
+        assert!(!start(false).iter().any(|d| matches!(d, Do::Language(_))));
     }
 }

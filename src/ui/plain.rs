@@ -63,8 +63,10 @@ fn drive(
         // Sounds and the record first: once a line says a block began, the
         // one before is saved.
         for reply in carry_out(runner.take(), ports) {
-            if let Reply::Trouble(trouble) = reply {
-                writeln!(out, "{} {}", stamp(0), trouble.message())?;
+            match reply {
+                Reply::Trouble(trouble) => writeln!(out, "{} {}", stamp(0), trouble.message())?,
+                Reply::Voice(missing) => writeln!(out, "{} {}", stamp(0), missing.message())?,
+                Reply::Saved(_) => {}
             }
         }
         for event in &events {

@@ -6,6 +6,7 @@
 #![allow(clippy::unwrap_used)]
 
 use crate::support::SPEC_EXAMPLE;
+use limber::audio::voice::DefaultVoice;
 use limber::core::cue::{Cue, CuePlayer};
 use limber::core::engine::Report;
 use limber::core::routine::load::parse_str;
@@ -82,6 +83,7 @@ fn hear_with_journal(acts: &[Act], guide: Guide) -> (Recording, Notes) {
         rec.now = runner.engine().elapsed(at).as_secs_f64();
         let mut ports = Ports {
             player: rec,
+            voice: &mut DefaultVoice,
             journal: &mut notes,
             bell: &mut std::io::sink(),
         };

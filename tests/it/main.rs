@@ -33,4 +33,6 @@ mod shell;
 mod sound_files;
 mod sounds;
 mod timeline_props;
+mod tui_paced;
 mod tui_snapshots;
+mod voice_language;

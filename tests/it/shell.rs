@@ -6,6 +6,7 @@
 #![allow(clippy::unwrap_used)]
 
 use limber::audio::AudioStatus;
+use limber::audio::voice::DefaultVoice;
 use limber::core::cue::{Cue, CuePlayer};
 use limber::core::engine::Report;
 use limber::core::routine::load::parse_str;
@@ -266,6 +267,7 @@ fn run(steps: Vec<(f64, Step)>, ratings: bool, answer: Saved) -> Outcome {
             inputs: &mut script,
             ports: Ports {
                 player: &mut ears,
+                voice: &mut DefaultVoice,
                 journal: &mut notes,
                 bell: &mut std::io::sink(),
             },

@@ -148,15 +148,15 @@ const PICKER_ROUTINES: &[(&str, &str)] = &[
 
 const VOLUME: u8 = 80;
 
-fn secs(t0: Instant, s: u64) -> Instant {
+pub(super) fn secs(t0: Instant, s: u64) -> Instant {
     t0 + Duration::from_secs(s)
 }
 
-fn key(code: KeyCode) -> KeyEvent {
+pub(super) fn key(code: KeyCode) -> KeyEvent {
     KeyEvent::from(code)
 }
 
-fn chr(c: char) -> KeyEvent {
+pub(super) fn chr(c: char) -> KeyEvent {
     key(KeyCode::Char(c))
 }
 
@@ -183,7 +183,7 @@ fn picker_app() -> App {
 
 /// An app with an empty picker, for session screens. The tightness ratings
 /// before and after are off (`--no-rate`) except where a test turns them on.
-fn bare_app(speed: u32) -> App {
+pub(super) fn bare_app(speed: u32) -> App {
     let mut app = App::new(Picker::new(&Library::default()), speed, false, VOLUME);
     app.on_audio(AudioStatus::Ready);
     app.ask_ratings = false;
@@ -208,7 +208,7 @@ fn session_at(t0: Instant, s: u64) -> (App, Instant) {
     (app, now)
 }
 
-fn draw(app: &App, now: Instant, width: u16, height: u16) -> Terminal<TestBackend> {
+pub(super) fn draw(app: &App, now: Instant, width: u16, height: u16) -> Terminal<TestBackend> {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
     terminal.draw(|frame| render(app, frame, now)).unwrap();
     terminal
@@ -216,17 +216,17 @@ fn draw(app: &App, now: Instant, width: u16, height: u16) -> Terminal<TestBacken
 
 /// The sizes every screen is snapshotted at: a small terminal, the classic
 /// one, a large one and a full-screen one seen from the floor.
-const SIZES: [(u16, u16); 4] = [(60, 20), (80, 24), (120, 40), (200, 60)];
+pub(super) const SIZES: [(u16, u16); 4] = [(60, 20), (80, 24), (120, 40), (200, 60)];
 
 /// Snapshots `app` at each of [`SIZES`] as `NAME_WxH`.
-fn snap(name: &str, app: &App, now: Instant) {
+pub(super) fn snap(name: &str, app: &App, now: Instant) {
     for (width, height) in SIZES {
         let terminal = draw(app, now, width, height);
         insta::assert_snapshot!(format!("{name}_{width}x{height}"), terminal.backend());
     }
 }
 
-fn screen_text(app: &App, now: Instant, width: u16, height: u16) -> String {
+pub(super) fn screen_text(app: &App, now: Instant, width: u16, height: u16) -> String {
     draw(app, now, width, height).backend().to_string()
 }
 
@@ -983,6 +983,7 @@ fn every_screen() -> Vec<(&'static str, App, Instant)> {
         app.on_key(chr(c), secs(t0, 20));
     }
     screens.push(("longest finish", app, secs(t0, 20)));
+    screens.extend(crate::tui_paced::screens(t0));
     screens
 }
 

@@ -8,6 +8,7 @@ use super::keys::{self, Action, Mode};
 use super::picker::{Picker, PickerAction};
 use super::theme::Palette;
 use crate::audio::AudioStatus;
+use crate::audio::voice::MissingVoice;
 use crate::core::engine::{Event, Report};
 use crate::core::timeline::BlockKind;
 use crate::session::guide::Guide;
@@ -127,6 +128,8 @@ pub struct App {
     pub sound: Option<AudioStatus>,
     /// `--voice` was asked for but no speech program is installed.
     pub voice_missing: bool,
+    /// The session's language has no voice (the default one speaks).
+    pub voice_language: Option<MissingVoice>,
     /// What is wrong with saving this session, known at its start.
     pub not_saving: Option<Trouble>,
     /// A one-line message for the picker's status bar.
@@ -164,6 +167,7 @@ impl App {
             volume: volume.min(100),
             sound: None,
             voice_missing: false,
+            voice_language: None,
             not_saving: None,
             notice: None,
             sound_trouble: None,
@@ -192,6 +196,7 @@ impl App {
         self.saved = None;
         self.streak = None;
         self.not_saving = None;
+        self.voice_language = None;
         let tightness_before = if self.ask_ratings {
             Rating::Asking
         } else {
@@ -275,6 +280,7 @@ impl App {
     pub fn on_reply(&mut self, reply: Reply) {
         match reply {
             Reply::Trouble(trouble) => self.not_saving = Some(trouble),
+            Reply::Voice(missing) => self.voice_language = Some(missing),
             Reply::Saved(saved) => {
                 if saved == Saved::Yes {
                     self.effects.push(Effect::ReadStreak);

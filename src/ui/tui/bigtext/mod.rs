@@ -1,8 +1,10 @@
-//! Large text for the countdown and the side word, drawn with the three block
-//! characters every terminal font has (`█ ▀ ▄`), so it never shows as tofu.
+//! Large text for the countdown, the side word and a paced block's phase and
+//! repetition, drawn with the three block characters every terminal font has
+//! (`█ ▀ ▄`), so it never shows as tofu.
 //!
-//! The fonts hold only what the session screen shows large: digits, `:`, the
-//! letters of LEFT, RIGHT and BOTH, and space. The wide font's glyphs are those
+//! The fonts hold only what the session screen shows large: digits, `:` and
+//! `/`, the letters of LEFT, RIGHT and BOTH and of UP, HOLD, DOWN and PAUSE,
+//! and space. The wide font's glyphs are those
 //! of the public-domain 8x8 font (dhepper/font8x8) that the screen used before,
 //! so the countdown looks the same at the same sizes.
 //!
@@ -226,7 +228,7 @@ mod tests {
     #[test]
     fn the_fonts_have_what_the_screen_shows_large() {
         for font in [&WIDE, &NARROW] {
-            for c in "0123456789: LEFTRIGHTBOTH".chars() {
+            for c in "0123456789:/ LEFTRIGHTBOTHUPHOLDDOWNPAUSE".chars() {
                 assert!(font.glyphs.iter().any(|(g, _)| *g == c), "{c:?} missing");
             }
         }

@@ -2,16 +2,21 @@
 //! block letters the row allows, so a runner on the floor two metres away can
 //! read both. The sizes are chosen together ([`plan`], pure): the countdown
 //! first, the side as large as what is left allows.
+//!
+//! A paced work block shows its phase instead (`UP 3`: the phase and the
+//! seconds left in it) as the countdown, and the repetition (`7/12`) in the
+//! side's place; the words under them say the rest (see `details`).
 
 use super::kind_color;
 use crate::core::engine::Status;
-use crate::core::timeline::{Block, Side};
+use crate::core::timeline::{Block, BlockKind, Pace, Phase, PhaseAt, Side};
+use crate::session::narrate::phase_word;
 use crate::text::clock;
 use crate::ui::tui::bigtext::{self, BigText};
 use crate::ui::tui::theme;
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Flex, Layout, Rect};
-use ratatui::style::Style;
+use ratatui::style::{Color, Style};
 use ratatui::text::Line;
 use ratatui::widgets::{Block as Frame_, Paragraph};
 
@@ -39,15 +44,18 @@ pub struct BigPlan {
 
 impl BigPlan {
     /// How much a plan is worth: the side in large letters whenever it fits at
-    /// all, then the countdown's height before the side's.
-    fn score(&self) -> u32 {
-        let rows = |scale: Option<u16>, text: &str| scale.map_or(0, |s| u32::from(size(text, s).1));
-        let present = if self.side.is_some() { 10_000 } else { 0 };
+    /// all (when `side_first`), then the countdown's height before the side's.
+    fn score(&self, side_first: bool) -> u32 {
+        // Every text is as tall at one scale, whatever it says.
+        let rows = |scale: Option<u16>| scale.map_or(0, |s| u32::from(size("0", s).1));
+        let present = if side_first && self.side.is_some() {
+            10_000
+        } else {
+            0
+        };
         // Scales 0 and 1 are as tall: the wider, bolder one wins a tie.
         let bolder = u32::from(self.countdown.unwrap_or(0).min(9));
-        present
-            + 10 * (3 * rows(self.countdown, "0:00") + 2 * rows(self.side, SIDE_SIZING))
-            + bolder
+        present + 10 * (3 * rows(self.countdown) + 2 * rows(self.side)) + bolder
     }
 }
 
@@ -55,10 +63,22 @@ fn size(text: &str, scale: u16) -> (u16, u16) {
     bigtext::size(text, scale)
 }
 
+/// What shows in the side's place, and how much it matters.
+#[derive(Debug, Clone, Copy)]
+pub struct Second<'a> {
+    /// The widest text it shows.
+    pub widest: &'a str,
+    /// Large whenever it fits at all (the side, which nothing else says as
+    /// clearly), rather than only when it costs the countdown less than it
+    /// brings (a paced block's repetition, which its words say too).
+    pub first: bool,
+}
+
 /// The best sizes for `countdown` (the widest text the block's clock shows)
-/// and, when `with_side`, the side, in `width` x `height`. The side is never
-/// larger than the countdown.
-pub fn plan(countdown: &str, with_side: bool, width: u16, height: u16) -> BigPlan {
+/// and `side` (what shows in the side's place, if anything) in `width` x
+/// `height`. The side is never larger than the countdown.
+pub fn plan(countdown: &str, side: Option<Second>, width: u16, height: u16) -> BigPlan {
+    let side_first = side.is_some_and(|s| s.first);
     let mut best = BigPlan {
         countdown: None,
         side: None,
@@ -79,14 +99,14 @@ pub fn plan(countdown: &str, with_side: bool, width: u16, height: u16) -> BigPla
             height: ch,
             width: cw,
         };
-        if alone.score() > best.score() {
+        if alone.score(side_first) > best.score(side_first) {
             best = alone;
         }
-        if !with_side {
+        let Some(side) = side else {
             continue;
-        }
+        };
         for s in 0..=c {
-            let (sw, sh) = size(SIDE_SIZING, s);
+            let (sw, sh) = size(side.widest, s);
             let beside = BigPlan {
                 countdown: Some(c),
                 side: Some(s),
@@ -101,7 +121,9 @@ pub fn plan(countdown: &str, with_side: bool, width: u16, height: u16) -> BigPla
                 ..beside
             };
             for candidate in [beside, stacked] {
-                if fits((candidate.width, candidate.height)) && candidate.score() > best.score() {
+                if fits((candidate.width, candidate.height))
+                    && candidate.score(side_first) > best.score(side_first)
+                {
                     best = candidate;
                 }
             }
@@ -110,17 +132,98 @@ pub fn plan(countdown: &str, with_side: bool, width: u16, height: u16) -> BigPla
     best
 }
 
-/// The countdown's text, and the widest it gets in this block (for sizing).
-fn countdown_texts(block: &Block, status: &Status) -> (String, String) {
-    let now = clock(u64::from(status.remaining_secs));
-    let widest = clock(u64::from(block.secs)).replace(|c: char| c.is_ascii_digit(), "0");
-    (now, widest)
+/// What the big row of a block says now, and the widest it gets in the block
+/// (for sizing, so nothing jumps as the numbers change).
+struct Texts {
+    /// The countdown, or a paced block's phase and the seconds left in it.
+    main: String,
+    main_widest: String,
+    main_color: Color,
+    /// The side word, or a paced block's repetition.
+    side: Option<String>,
+    side_widest: Option<String>,
+    side_style: Style,
+}
+
+impl Texts {
+    fn of(block: &Block, status: &Status) -> Texts {
+        match (block.kind, block.pace, status.pace) {
+            (BlockKind::Work, Some(pace), Some(at)) => Texts::paced(pace, at),
+            _ => Texts::timed(block, status),
+        }
+    }
+
+    fn timed(block: &Block, status: &Status) -> Texts {
+        let side = block
+            .step
+            .as_ref()
+            .map(|_| side_word(block.side).to_string());
+        Texts {
+            main: clock(u64::from(status.remaining_secs)),
+            main_widest: digits_to_zero(&clock(u64::from(block.secs))),
+            main_color: kind_color(block.kind),
+            side,
+            side_widest: block.step.as_ref().map(|_| SIDE_SIZING.to_string()),
+            side_style: Style::new().fg(theme::ACCENT).bold(),
+        }
+    }
+
+    /// `UP 3`, and `7/12` in the side's place.
+    fn paced(pace: Pace, at: PhaseAt) -> Texts {
+        let widest_word = pace
+            .phases()
+            .map(|(phase, _)| phase_word(phase).len())
+            .max()
+            .unwrap_or(0);
+        let t = pace.tempo;
+        let longest = t.up.max(t.hold).max(t.down).max(t.pause);
+        // Whole seconds left in the phase, rounded up like the countdown.
+        let left = at.remaining.as_secs() + u64::from(at.remaining.subsec_nanos() > 0);
+        Texts {
+            main: format!("{} {left}", phase_word(at.phase)),
+            main_widest: format!(
+                "{} {}",
+                "W".repeat(widest_word),
+                digits_to_zero(&longest.to_string())
+            ),
+            main_color: phase_color(at.phase),
+            side: Some(format!("{}/{}", at.rep, pace.reps)),
+            side_widest: Some(digits_to_zero(&format!("{0}/{0}", pace.reps))),
+            side_style: theme::title(),
+        }
+    }
+}
+
+fn digits_to_zero(text: &str) -> String {
+    text.replace(|c: char| c.is_ascii_digit(), "0")
+}
+
+fn side_word(side: Side) -> &'static str {
+    match side {
+        Side::Left => "LEFT",
+        Side::Right => "RIGHT",
+        Side::Both => "BOTH",
+    }
+}
+
+/// The colour of a phase: up and down apart at a glance, hold and pause calm.
+fn phase_color(phase: Phase) -> Color {
+    match phase {
+        Phase::Up => theme::WORK,
+        Phase::Hold => theme::ACCENT,
+        Phase::Down => theme::READY,
+        Phase::Pause => theme::REST,
+    }
 }
 
 /// The rows the big row of `block` takes at best in `width` x `height`.
 pub(super) fn plan_for(block: &Block, status: &Status, width: u16, height: u16) -> BigPlan {
-    let (_, widest) = countdown_texts(block, status);
-    plan(&widest, block.step.is_some(), width, height)
+    let texts = Texts::of(block, status);
+    let side = texts.side_widest.as_deref().map(|widest| Second {
+        widest,
+        first: block.pace.is_none(),
+    });
+    plan(&texts.main_widest, side, width, height)
 }
 
 /// Draws the row as planned. Returns where the countdown is, for the paused box.
@@ -131,25 +234,18 @@ pub(super) fn render_big(
     status: &Status,
     plan: &BigPlan,
 ) -> Rect {
-    let (countdown, _) = countdown_texts(block, status);
+    let texts = Texts::of(block, status);
     let color = if status.paused {
         theme::DIM
     } else {
-        kind_color(block.kind)
+        texts.main_color
     };
-    let side_word = match block.side {
-        Side::Left => "LEFT",
-        Side::Right => "RIGHT",
-        Side::Both => "BOTH",
-    };
-    let side_style = Style::new().fg(theme::ACCENT).bold();
     let [group] = Layout::horizontal([Constraint::Length(plan.width.min(area.width))])
         .flex(Flex::Center)
         .areas(area);
-    let (side_area, count_area) = match plan.side {
-        None => (None, group),
-        Some(scale) => {
-            let (sw, sh) = size(SIDE_SIZING, scale);
+    let (side_area, count_area) = match (plan.side, &texts.side_widest) {
+        (Some(scale), Some(widest)) => {
+            let (sw, sh) = size(widest, scale);
             if plan.stacked {
                 let [side, _, count] = Layout::vertical([
                     Constraint::Length(sh),
@@ -168,26 +264,27 @@ pub(super) fn render_big(
                 (Some(side), count)
             }
         }
+        _ => (None, group),
     };
     // Paused, the countdown gives way to the PAUSED box (which shows the time).
     if !status.paused {
         big(
             frame,
             count_area,
-            &countdown,
+            &texts.main,
             plan.countdown,
             Style::new().fg(color),
         );
     }
-    if let (Some(side_area), Some(scale)) = (side_area, plan.side) {
-        big(frame, side_area, side_word, Some(scale), side_style);
-    } else if block.step.is_some() && plan.countdown.is_some() {
+    if let (Some(side_area), Some(scale), Some(side)) = (side_area, plan.side, &texts.side) {
+        big(frame, side_area, side, Some(scale), texts.side_style);
+    } else if let (None, Some(side), Some(_)) = (block.pace, &texts.side, plan.countdown) {
         // No room for large letters: a framed badge beside the countdown, if
         // there is room for one (the headline says the side in any case).
         let room = area.width.saturating_sub(plan.width) / 2;
         if room >= 17 {
             let badge = Rect::new(area.x + 1, area.y, 15, area.height);
-            side_badge(frame, badge, side_word, side_style);
+            side_badge(frame, badge, side, texts.side_style);
         }
     }
     count_area
@@ -244,25 +341,30 @@ fn big(frame: &mut Frame, area: Rect, text: &str, scale: Option<u16>, style: Sty
 mod tests {
     use super::*;
 
+    const SIDE: Option<Second> = Some(Second {
+        widest: SIDE_SIZING,
+        first: true,
+    });
+
     #[test]
     fn the_countdown_comes_first_and_the_side_is_as_large_as_the_rest_allows() {
         // 80 columns, 12 rows: both at 12 rows, side by side.
-        let p = plan("0:00", true, 80, 12);
+        let p = plan("0:00", SIDE, 80, 12);
         assert_eq!((p.countdown, p.side, p.stacked), (Some(3), Some(3), false));
         // Narrow: the side goes above the countdown, or small beside it,
         // rather than leave the countdown alone.
         for (w, h) in [(40, 12), (60, 14), (60, 30)] {
-            let p = plan("0:00", true, w, h);
+            let p = plan("0:00", SIDE, w, h);
             assert!(p.countdown >= Some(1), "{w}x{h}: {p:?}");
             assert!(p.side.is_some(), "{w}x{h}: {p:?}");
         }
         // Wide and tall: much larger than at 80x24.
-        let p = plan("0:00", true, 200, 32);
+        let p = plan("0:00", SIDE, 200, 32);
         assert!(p.countdown >= Some(7), "{p:?}");
         assert!(p.side >= Some(4), "{p:?}");
         // Never more than the area.
         for (w, h) in [(0, 0), (10, 3), (40, 4), (60, 10), (120, 20), (200, 32)] {
-            let p = plan("12:00", true, w, h);
+            let p = plan("12:00", SIDE, w, h);
             assert!(p.width <= w && p.height <= h, "{w}x{h}: {p:?}");
         }
     }

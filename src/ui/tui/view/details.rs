@@ -1,11 +1,12 @@
-//! What the session screen says in words under the big row: the opening
-//! question, the due prompt (framed, so it stands out), and the instructions,
+//! What the session screen says in words under the big row: a paced block's
+//! repetition and time left, the opening question, the due prompt (framed, so
+//! it stands out), and the instructions,
 //! which page with a key when they do not fit, never cut off. A rest says its
 //! note once and what comes next, with that exercise's instructions.
 
 use crate::core::engine::Status;
 use crate::core::timeline::{BlockKind, Timeline};
-use crate::session::narrate::next_line;
+use crate::session::narrate::{next_line, pace_words, paced_caption};
 use crate::text::clean;
 use crate::ui::tui::keys::{self, Action, Mode};
 use crate::ui::tui::theme;
@@ -17,8 +18,9 @@ use ratatui::widgets::{Block as Frame_, BorderType, Paragraph, Wrap};
 
 /// The words of one block, wrapped to a width.
 pub(super) struct Details {
-    /// "How tight is it right now?" while it is asked.
-    question: Vec<Line<'static>>,
+    /// A paced block's repetition, side and time left; "How tight is it right
+    /// now?" while it is asked.
+    top: Vec<Line<'static>>,
     /// The prompt due now, wrapped (without its frame).
     prompt: Vec<String>,
     /// The instructions (or a rest's note and what comes next), wrapped.
@@ -41,10 +43,14 @@ impl Details {
     ) -> Details {
         let block = &timeline.blocks[index];
         let width = usize::from(width);
-        let mut question = Vec::new();
+        let mut top = Vec::new();
+        if let (Some(pace), Some(at)) = (block.pace, status.pace) {
+            let caption = paced_caption(block, at.rep, pace.reps, status.remaining_secs);
+            top.push(Line::from(caption).style(theme::title()).centered());
+        }
         if ask_tightness {
             // Optional, and never in the way: the session runs on regardless.
-            question.push(Line::from(vec![
+            top.push(Line::from(vec![
                 Span::styled(" How tight is it right now? ", Style::new().bold()),
                 Span::styled("0", theme::key()),
                 Span::raw(" (loose) to "),
@@ -88,38 +94,46 @@ impl Details {
                 bullets(&mut text, &step.instructions, width);
             }
         } else if let Some(step) = &block.step {
+            // A get-ready before paced work says the dose first: how many,
+            // and how slowly.
+            let pace = timeline.blocks.get(index + 1).and_then(|b| b.pace);
+            if let (BlockKind::Transition, Some(pace)) = (block.kind, pace) {
+                for row in hanging(&pace_words(pace), " ", width) {
+                    text.push(Line::from(row).style(theme::title()));
+                }
+            }
             bullets(&mut text, &step.instructions, width);
         }
         Details {
-            question,
+            top,
             prompt,
             text,
             width,
         }
     }
 
-    /// Rows for the question and the prompt, framed when `framed`.
+    /// Rows for the top lines and the prompt, framed when `framed`.
     fn head_rows(&self, framed: bool) -> u16 {
         let prompt = match self.prompt.len() {
             0 => 0,
             n if framed => n + usize::from(FRAME),
             n => n,
         };
-        self.question_rows()
+        self.top_rows()
             .saturating_add(u16::try_from(prompt).unwrap_or(u16::MAX))
     }
 
-    /// Rows the question takes, wrapped to the width.
-    fn question_rows(&self) -> u16 {
+    /// Rows the top lines take, wrapped to the width.
+    fn top_rows(&self) -> u16 {
         let rows: usize = self
-            .question
+            .top
             .iter()
             .map(|line| line.width().div_ceil(self.width.max(1)))
             .sum();
         u16::try_from(rows).unwrap_or(u16::MAX)
     }
 
-    /// The fewest rows that show what must show: the question, the prompt, and
+    /// The fewest rows that show what must show: the top lines, the prompt, and
     /// `text` rows of the rest (all of it with `None`).
     pub(super) fn rows_wanted(&self, text: Option<u16>) -> u16 {
         let all = u16::try_from(self.text.len()).unwrap_or(u16::MAX);
@@ -133,16 +147,16 @@ impl Details {
     pub(super) fn render(&self, frame: &mut Frame, area: Rect, page: usize) -> bool {
         let framed = area.height > self.head_rows(true) && area.width >= 24;
         let head = self.head_rows(framed).min(area.height);
-        let question = self.question_rows();
-        let [question_area, prompt_area, text_area] = Layout::vertical([
-            Constraint::Length(question),
-            Constraint::Length(head.saturating_sub(question)),
+        let top = self.top_rows();
+        let [top_area, prompt_area, text_area] = Layout::vertical([
+            Constraint::Length(top),
+            Constraint::Length(head.saturating_sub(top)),
             Constraint::Fill(1),
         ])
         .areas(area);
         frame.render_widget(
-            Paragraph::new(self.question.clone()).wrap(Wrap { trim: false }),
-            question_area,
+            Paragraph::new(self.top.clone()).wrap(Wrap { trim: false }),
+            top_area,
         );
         if !self.prompt.is_empty() {
             let lines: Vec<Line> = self

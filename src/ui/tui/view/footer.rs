@@ -59,6 +59,12 @@ pub(super) fn render_footer(app: &App, run: &Running, frame: &mut Frame, area: R
             Style::new().fg(theme::WARN),
         ));
     }
+    if let Some(missing) = &app.voice_language {
+        status.push(Span::styled(
+            format!("{} · ", missing.short()),
+            Style::new().fg(theme::WARN),
+        ));
+    }
     if app.voice_missing {
         status.push(Span::styled(
             format!("{} · ", AudioStatus::NoVoice.label()),

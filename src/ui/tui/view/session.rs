@@ -8,7 +8,7 @@ use super::help::help;
 use super::{centered, kind_color};
 use crate::core::engine::Status;
 use crate::core::timeline::{Block, BlockKind, Side, Timeline};
-use crate::session::narrate::next_line;
+use crate::session::narrate::{next_line, rest_subject, round_words};
 use crate::text::{clean, clock};
 use crate::ui::tui::app::{App, Rating, Running};
 use crate::ui::tui::body::BodyMap;
@@ -186,9 +186,7 @@ pub(super) fn render_headline(frame: &mut Frame, area: Rect, block: &Block, paus
     }
     // A rest's note is said once, below, with what comes next.
     let name = match block.kind {
-        BlockKind::Rest if block.note.is_none() => {
-            format!("between sets of {}", clean(&block.name))
-        }
+        BlockKind::Rest if block.note.is_none() => rest_subject(block),
         BlockKind::Rest => String::new(),
         _ => clean(&block.name).into_owned(),
     };
@@ -214,6 +212,12 @@ pub(super) fn render_headline(frame: &mut Frame, area: Rect, block: &Block, paus
         )));
         if block.sets > 1 {
             second.push(Span::raw(format!(" · set {} of {}", block.set, block.sets)));
+        }
+        if let Some(round) = block.round {
+            second.push(Span::styled(
+                format!(" · {}", round_words(round)),
+                Style::new().fg(theme::ACCENT).bold(),
+            ));
         }
         if let Some(tool) = &step.tool {
             second.push(Span::styled(format!(" · {}", clean(tool)), theme::dim()));
