@@ -270,6 +270,7 @@ fn run(steps: Vec<(f64, Step)>, ratings: bool, answer: Saved) -> Outcome {
                 bell: &mut std::io::sink(),
             },
             history: &no_history,
+            plans: &tui::NoPlans,
         };
         tui::run(&mut terminal, &mut host, &mut app, &mut shell).unwrap();
     }

@@ -2,8 +2,9 @@
 //! plan commands share: the data folder, the clock, the routines and plans
 //! there are, and the runs going on.
 
+pub mod screen;
 pub mod today;
-pub mod words;
+pub use crate::core::plan::words;
 
 use crate::cli::args::PlanAction;
 use crate::cli::commands::{history::now_override, load_library, not_resolved};

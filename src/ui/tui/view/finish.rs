@@ -64,6 +64,7 @@ pub(super) fn finish(frame: &mut Frame, area: Rect, done: &Finished, app: &App) 
     if let Some(why) = not_counted(done) {
         lines.push(Line::from(why).style(Style::new().fg(theme::ACCENT)));
     }
+    lines.extend(filled(done, app));
     if let Some(streak) = &app.streak {
         // Green only for a session that counts: a streak is no praise for one
         // that does not.
@@ -132,4 +133,20 @@ fn not_counted(done: &Finished) -> Option<&'static str> {
     } else {
         Some("It counts for no streak.")
     }
+}
+
+/// What the session filled of the plans (`plantar-stretch: 2 of 3 today`), as
+/// read again after its record was saved; nothing for one that does not count.
+fn filled(done: &Finished, app: &App) -> Vec<Line<'static>> {
+    let Some(today) = app.today.as_ref().filter(|_| done.standing.counts) else {
+        return Vec::new();
+    };
+    if app.saved != Some(Saved::Yes) {
+        return Vec::new();
+    }
+    today
+        .progress_of(&done.prepared.id)
+        .into_iter()
+        .map(|line| Line::from(line).style(Style::new().bold().fg(theme::WORK)))
+        .collect()
 }
