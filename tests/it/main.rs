@@ -33,4 +33,5 @@ mod shell;
 mod sound_files;
 mod sounds;
 mod timeline_props;
+mod today_screen;
 mod tui_snapshots;

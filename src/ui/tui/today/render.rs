@@ -15,7 +15,7 @@
 //! ```
 
 use super::{PlanToday, TodayScreen};
-use crate::core::plan::state::{DayTally, Progress};
+use crate::core::plan::state::{DayTally, Progress, Warning};
 use crate::core::plan::words;
 use crate::text::{clean, fit_pad};
 use crate::ui::tui::keys;
@@ -60,7 +60,7 @@ impl TodayScreen {
         );
         let footer_line = match &self.notice {
             Some(notice) => Line::from(clean(notice).into_owned()).fg(theme::ACCENT),
-            None => keys_line(&keys::footer(self.mode())),
+            None => footer_keys(usize::from(footer.width), self.mode()),
         };
         frame.render_widget(Paragraph::new(footer_line), footer);
     }
@@ -97,10 +97,14 @@ impl TodayScreen {
                 let open = due.left() > 0 && plan.state.progress == Progress::Active;
                 let is_selected = open && selected == Some(choice);
                 let mark = if is_selected { " ▶ " } else { "   " };
+                let missing = plan.state.warnings.iter().any(
+                    |w| matches!(w, Warning::MissingRoutine { routine } if *routine == due.routine),
+                );
                 let text = format!(
-                    "{mark}{}  {}",
+                    "{mark}{}  {}{}",
                     fit_pad(&clean(&due.routine), id_width),
-                    words::done_of(due)
+                    words::done_of(due),
+                    if missing { "  (missing)" } else { "" }
                 );
                 let style = if is_selected {
                     theme::selected()
@@ -117,13 +121,15 @@ impl TodayScreen {
                     choice += 1;
                 }
             }
-            if plan.state.progress == Progress::Active {
+            if plan.state.progress == Progress::Active && plan.question.is_some() {
+                lines.push(Line::from(""));
                 lines.push(checkin_line(plan));
             }
             for w in &plan.state.warnings {
                 lines.push(Line::from(format!(" ! {}", words::warning(w))).fg(theme::WARN));
             }
             if plan.state.progress == Progress::Active {
+                lines.push(Line::from(""));
                 lines.extend(week_strip(plan, self.date));
             }
         }
@@ -138,6 +144,21 @@ impl TodayScreen {
         let count = self.choices().len();
         (count > 0).then(|| self.selected.min(count - 1))
     }
+}
+
+/// The keys of `mode`; when they do not fit, the last ones lose their words
+/// first (`q quit` becomes `q`).
+fn footer_keys(width: usize, mode: keys::Mode) -> Line<'static> {
+    let mut keys = keys::footer(mode);
+    let mut line = keys_line(&keys);
+    for i in (0..keys.len()).rev() {
+        if line.width() <= width {
+            break;
+        }
+        keys[i].1 = "";
+        line = keys_line(&keys);
+    }
+    line
 }
 
 /// `day 3 of 56 · phase Settle · adherence 67%`.
