@@ -8,6 +8,7 @@
 use limber::audio::AudioStatus;
 use limber::core::cue::{Cue, CuePlayer};
 use limber::core::engine::Report;
+use limber::core::plan::state::Session;
 use limber::core::routine::load::parse_str;
 use limber::session::runner::{Ports, Prepared};
 use limber::store::journal::{Journal, Saved, SessionStart, Trouble};
@@ -176,6 +177,8 @@ struct Notes {
     calls: Vec<String>,
     answer: Saved,
     trouble: Option<Trouble>,
+    /// Counts the sessions that ended completed, for the fake plans to see.
+    completed: Rc<std::cell::Cell<u32>>,
 }
 
 impl Notes {
@@ -184,6 +187,7 @@ impl Notes {
             calls: Vec::new(),
             answer,
             trouble: None,
+            completed: Rc::default(),
         }
     }
 }
@@ -202,6 +206,9 @@ impl Journal for Notes {
     fn ended(&mut self, report: &Report) {
         self.calls
             .push(format!("ended completed={}", report.completed));
+        if report.completed {
+            self.completed.set(self.completed.get() + 1);
+        }
     }
     fn complete(&mut self, after: Option<u8>) -> Saved {
         self.calls.push(format!("complete {after:?}"));
@@ -475,6 +482,8 @@ const PLAN: &str = r#"Plan(
 #[derive(Default)]
 struct FakePlans {
     checkins: RefCell<Vec<u8>>,
+    /// Sessions of `shell` saved so far (shared with the journal).
+    saved: Rc<std::cell::Cell<u32>>,
 }
 
 impl tui::Plans for FakePlans {
@@ -496,8 +505,15 @@ impl tui::Plans for FakePlans {
                 .into_iter()
                 .collect(),
         };
+        let ended = chrono::DateTime::parse_from_rfc3339("2025-03-10T08:00:00Z").unwrap();
+        let done: Vec<Session<'_>> = (0..self.saved.get())
+            .map(|_| Session {
+                routine: "shell",
+                ended,
+            })
+            .collect();
         let state =
-            limber::core::plan::state::work_out(&plan, &run, &[], day, &chrono::Utc, |_| true);
+            limber::core::plan::state::work_out(&plan, &run, &done, day, &chrono::Utc, |_| true);
         Some(TodayScreen::new(
             day,
             vec![PlanToday::new("shell-plan", &plan, state, day)],
@@ -529,6 +545,7 @@ fn run_today(steps: Vec<(f64, Step)>, plans: &FakePlans) -> (App, Notes, String)
     })
     .unwrap();
     let mut notes = Notes::new(Saved::Yes);
+    notes.completed = Rc::clone(&plans.saved);
     let no_history = || HistoryScreen::new(Vec::new(), Vec::new(), &chrono::Local::now());
     {
         let mut shell = Shell {
@@ -595,4 +612,20 @@ fn r_opens_the_picker_and_tab_comes_back_to_today() {
     assert!(matches!(app.screen, Screen::Picker), "{screen}");
     let (app, _, screen) = run_today(vec![chr(1.0, 'r'), key(2.0, KeyCode::Tab)], &plans);
     assert!(matches!(app.screen, Screen::Today), "{screen}");
+}
+
+#[test]
+fn a_session_that_fills_a_prescription_says_so_on_the_finish_screen() {
+    let plans = FakePlans::default();
+    // The routine ends at 90 s and its record is saved; the plans read again
+    // count it. The script then ends on the finish screen.
+    let (app, notes, screen) = run_today(vec![key(1.0, KeyCode::Enter), chr(95.0, 'x')], &plans);
+    assert!(
+        notes.calls.contains(&"complete None".to_string()),
+        "{:?}",
+        notes.calls
+    );
+    assert!(matches!(app.screen, Screen::Finish(_)), "{screen}");
+    assert!(screen.contains("shell: 1 of 2 today"), "{screen}");
+    assert!(screen.contains("Enter back to today"), "{screen}");
 }

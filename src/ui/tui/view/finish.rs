@@ -104,6 +104,8 @@ pub(super) fn finish(frame: &mut Frame, area: Rect, done: &Finished, app: &App) 
     }
     let leave = if exit_after {
         "quit"
+    } else if app.home_today && app.today.is_some() {
+        "back to today"
     } else {
         "back to routines"
     };
