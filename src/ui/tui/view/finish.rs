@@ -14,7 +14,6 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block as Frame_, Paragraph, Wrap};
 
 pub(super) fn finish(frame: &mut Frame, area: Rect, done: &Finished, app: &App) {
-    let exit_after = app.exit_after_session;
     let r = &done.report;
     let p = &done.prepared;
     let standing = done.standing;
@@ -102,14 +101,7 @@ pub(super) fn finish(frame: &mut Frame, area: Rect, done: &Finished, app: &App) 
             lines.push(Line::from(clean(&message).into_owned()).style(style));
         }
     }
-    let leave = if exit_after {
-        "quit"
-    } else if app.home_today && app.today.is_some() {
-        "back to today"
-    } else {
-        "back to routines"
-    };
-    lines.push(keys_line(&[("Enter", leave)]));
+    lines.push(keys_line(&[("Enter", leave(app))]));
     let popup = fitted(area, 64, &lines);
     frame.render_widget(
         Paragraph::new(lines).wrap(Wrap { trim: false }).block(
@@ -151,4 +143,15 @@ fn filled(done: &Finished, app: &App) -> Vec<Line<'static>> {
         .into_iter()
         .map(|line| Line::from(line).style(Style::new().bold().fg(theme::WORK)))
         .collect()
+}
+
+/// Where Enter goes from here, in a word or three.
+fn leave(app: &App) -> &'static str {
+    if app.exit_after_session {
+        "quit"
+    } else if app.home_today && app.today.is_some() {
+        "back to today"
+    } else {
+        "back to routines"
+    }
 }
