@@ -60,7 +60,11 @@ impl TodayScreen {
         );
         let footer_line = match &self.notice {
             Some(notice) => Line::from(clean(notice).into_owned()).fg(theme::ACCENT),
-            None => footer_keys(usize::from(footer.width), self.mode()),
+            None => footer_keys(
+                usize::from(footer.width),
+                self.mode(),
+                !self.choices().is_empty(),
+            ),
         };
         frame.render_widget(Paragraph::new(footer_line), footer);
     }
@@ -147,9 +151,10 @@ impl TodayScreen {
 }
 
 /// The keys of `mode`; when they do not fit, the last ones lose their words
-/// first (`q quit` becomes `q`).
-fn footer_keys(width: usize, mode: keys::Mode) -> Line<'static> {
+/// first (`q quit` becomes `q`); `Enter start` only while something is left to start.
+fn footer_keys(width: usize, mode: keys::Mode, startable: bool) -> Line<'static> {
     let mut keys = keys::footer(mode);
+    keys.retain(|(_, word)| startable || *word != "start");
     let mut line = keys_line(&keys);
     for i in (0..keys.len()).rev() {
         if line.width() <= width {
