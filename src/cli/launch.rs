@@ -5,6 +5,7 @@ use crate::audio::stderr::StderrToLog;
 use crate::audio::voice::SystemVoice;
 use crate::audio::{AudioPlayer, Options, SoundBank, SoundWarning};
 use crate::cli::args::SessionOpts;
+use crate::cli::commands::plan::screen::DiskPlans;
 use crate::cli::error::{Error, Result};
 use crate::session::guide::Guide;
 use crate::session::runner::{Do, Ports, Prepared, Reply, Runner, carry_out};
@@ -99,6 +100,9 @@ pub fn tui(library: &Library, start: Option<Rc<Prepared>>, opts: &SessionOpts) -
     if let Some(prepared) = start {
         app.exit_after_session = true;
         app.open(prepared, Instant::now());
+    } else {
+        // With a plan active, `limber` opens on today (SPEC 3).
+        app.open_today();
     }
     // A bug must not end in silence: ratatui's hook restores the terminal, but
     // the panic's message went to the log with the rest of stderr.
@@ -113,6 +117,7 @@ pub fn tui(library: &Library, start: Option<Rc<Prepared>>, opts: &SessionOpts) -
                 bell: &mut stdout,
             },
             history: &load_history,
+            plans: &DiskPlans,
         };
         let result = tui::run(&mut terminal, &mut tui::Crossterm, &mut app, &mut shell);
         ratatui::restore();

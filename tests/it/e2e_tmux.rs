@@ -52,6 +52,7 @@ const UI_TEXTS: &[&str] = &[
     "block ",
     "Next:",
     "Space pause",
+    "Check-in:",
 ];
 
 fn require_tmux() {
@@ -641,4 +642,37 @@ exec sleep 3600"#;
         "a full-screen UI:\n{screen}"
     );
     assert_eq!(tmux.display("#{alternate_on}"), "0", "{screen}");
+}
+
+#[test]
+fn with_a_plan_started_limber_opens_on_today_and_takes_the_check_in() {
+    let tmux = Tmux::new("today");
+    let started =
+        support::run(support::limber(&tmux.home()).args(["plan", "start", "plantar-heel"]));
+    assert_eq!(started.code, Some(0), "{}", started.stderr);
+    let script = r#""$LIMBER_BIN"
+code=$?
+stty -a > "$E2E_STTY" 2>&1
+echo "$code" > "$E2E_EXIT"
+echo "limber exited with $code"
+exec sleep 3600"#;
+    tmux.start_in_env(&["sh", "-c", script]);
+    let screen = tmux.wait_text("Plantar heel pain: 8 weeks");
+    assert!(screen.contains("day 1 of 56"), "{screen}");
+    assert!(screen.contains("plantar-stretch  0 of 3 done"), "{screen}");
+    assert!(screen.contains("Heel pain on your first steps"), "{screen}");
+    tmux.keys(&["3"]);
+    tmux.wait_text("Check-in: 3 today");
+    let log = std::fs::read_to_string(tmux.home().join("plans.jsonl")).unwrap();
+    assert!(
+        log.contains(r#""event":"checkin""#) && log.contains(r#""value":3"#),
+        "{log}"
+    );
+    // The picker is one key away, and today one key back.
+    tmux.keys(&["r"]);
+    tmux.wait_text("pick a routine");
+    tmux.keys(&["Tab"]);
+    tmux.wait_text("Check-in: 3 today");
+    tmux.keys(&["q"]);
+    tmux.assert_exited_cleanly();
 }

@@ -33,6 +33,7 @@ mod shell;
 mod sound_files;
 mod sounds;
 mod timeline_props;
+mod today_screen;
 mod tui_paced;
 mod tui_snapshots;
 mod voice_language;

@@ -9,6 +9,7 @@ use limber::audio::AudioStatus;
 use limber::audio::voice::DefaultVoice;
 use limber::core::cue::{Cue, CuePlayer};
 use limber::core::engine::Report;
+use limber::core::plan::state::Session;
 use limber::core::routine::load::parse_str;
 use limber::session::runner::{Ports, Prepared};
 use limber::store::journal::{Journal, Saved, SessionStart, Trouble};
@@ -17,6 +18,7 @@ use limber::ui::input::{Input, InputSource};
 use limber::ui::tui::app::{App, Screen};
 use limber::ui::tui::history::HistoryScreen;
 use limber::ui::tui::picker::Picker;
+use limber::ui::tui::today::{PlanToday, TodayScreen};
 use limber::ui::tui::{self, Host, Shell};
 use ratatui::Terminal;
 use ratatui::backend::{Backend, ClearType, TestBackend, WindowSize};
@@ -176,6 +178,8 @@ struct Notes {
     calls: Vec<String>,
     answer: Saved,
     trouble: Option<Trouble>,
+    /// Counts the sessions that ended completed, for the fake plans to see.
+    completed: Rc<std::cell::Cell<u32>>,
 }
 
 impl Notes {
@@ -184,6 +188,7 @@ impl Notes {
             calls: Vec::new(),
             answer,
             trouble: None,
+            completed: Rc::default(),
         }
     }
 }
@@ -202,6 +207,9 @@ impl Journal for Notes {
     fn ended(&mut self, report: &Report) {
         self.calls
             .push(format!("ended completed={}", report.completed));
+        if report.completed {
+            self.completed.set(self.completed.get() + 1);
+        }
     }
     fn complete(&mut self, after: Option<u8>) -> Saved {
         self.calls.push(format!("complete {after:?}"));
@@ -272,6 +280,7 @@ fn run(steps: Vec<(f64, Step)>, ratings: bool, answer: Saved) -> Outcome {
                 bell: &mut std::io::sink(),
             },
             history: &no_history,
+            plans: &tui::NoPlans,
         };
         tui::run(&mut terminal, &mut host, &mut app, &mut shell).unwrap();
     }
@@ -460,4 +469,166 @@ fn a_saved_session_shows_its_streak_and_the_loop_goes_on() {
     let streak = out.app.streak.clone().unwrap_or_default();
     assert!(streak.contains("streak"), "{streak:?}");
     assert!(out.screen.contains(&streak), "{}", out.screen);
+}
+
+// ---------------------------------------------------------------- today
+
+/// A plan asking `shell` (the routine above) twice a day, with a check-in.
+const PLAN: &str = r#"Plan(
+    title: "Shell plan",
+    checkin: "Calf tightness this morning",
+    phases: [Phase(name: "Only", weeks: 1, sessions: [(routine: "shell", days: Daily, times: 2)])],
+)"#;
+
+/// The plans as a fake disk: the check-ins given, worked out for a fixed day.
+#[derive(Default)]
+struct FakePlans {
+    checkins: RefCell<Vec<u8>>,
+    /// Sessions of `shell` saved so far (shared with the journal).
+    saved: Rc<std::cell::Cell<u32>>,
+}
+
+impl tui::Plans for FakePlans {
+    fn today(&self) -> Option<TodayScreen> {
+        use limber::core::plan::events::Run;
+        let plan = limber::core::plan::load::parse_str(PLAN, None).unwrap();
+        let day: chrono::NaiveDate = "2025-03-10".parse().unwrap();
+        let run = Run {
+            plan: "shell-plan".into(),
+            on: day,
+            at: chrono::DateTime::UNIX_EPOCH.fixed_offset(),
+            file: None,
+            stopped: None,
+            checkins: self
+                .checkins
+                .borrow()
+                .last()
+                .map(|v| (day, *v))
+                .into_iter()
+                .collect(),
+        };
+        let ended = chrono::DateTime::parse_from_rfc3339("2025-03-10T08:00:00Z").unwrap();
+        let done: Vec<Session<'_>> = (0..self.saved.get())
+            .map(|_| Session {
+                routine: "shell",
+                ended,
+            })
+            .collect();
+        let state =
+            limber::core::plan::state::work_out(&plan, &run, &done, day, &chrono::Utc, |_| true);
+        Some(TodayScreen::new(
+            day,
+            vec![PlanToday::new("shell-plan", &plan, state, day)],
+            Vec::new(),
+        ))
+    }
+    fn check_in(&self, value: u8) -> Result<String, String> {
+        self.checkins.borrow_mut().push(value);
+        Ok(format!("Checked in {value}."))
+    }
+}
+
+/// Runs the real loop as `limber` with a plan active: on the today screen,
+/// the picker holding `ROUTINE` as `shell`.
+fn run_today(steps: Vec<(f64, Step)>, plans: &FakePlans) -> (App, Notes, String) {
+    let t0 = Instant::now();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("shell.ron"), ROUTINE).unwrap();
+    let mut library = Library::load(Some(dir.path()));
+    library.entries.retain(|e| e.id == "shell");
+    let mut app = App::new(Picker::new(&library), 1, false, 80);
+    app.ask_ratings = false;
+    app.open_today();
+    let size = Rc::new(RefCell::new(None));
+    let mut script = Script::new(t0, steps, Rc::clone(&size));
+    let mut terminal = Terminal::new(Resizable {
+        inner: TestBackend::new(80, 24),
+        pending: size,
+    })
+    .unwrap();
+    let mut notes = Notes::new(Saved::Yes);
+    notes.completed = Rc::clone(&plans.saved);
+    let no_history = || HistoryScreen::new(Vec::new(), Vec::new(), &chrono::Local::now());
+    {
+        let mut shell = Shell {
+            inputs: &mut script,
+            ports: Ports {
+                player: &mut Ears::default(),
+                voice: &mut DefaultVoice,
+                journal: &mut notes,
+                bell: &mut std::io::sink(),
+            },
+            history: &no_history,
+            plans,
+        };
+        tui::run(
+            &mut terminal,
+            &mut FakeHost::default(),
+            &mut app,
+            &mut shell,
+        )
+        .unwrap();
+    }
+    let screen = terminal.backend().inner.to_string();
+    (app, notes, screen)
+}
+
+#[test]
+fn limber_opens_on_today_and_enter_starts_the_routine_due() {
+    let plans = FakePlans::default();
+    // The first frame: today. Enter at 1 s starts the routine due; stopped at 10 s.
+    let (app, notes, screen) = run_today(
+        vec![
+            key(1.0, KeyCode::Enter),
+            chr(10.0, 'q'),
+            chr(10.0, 'y'),
+            key(11.0, KeyCode::Enter),
+        ],
+        &plans,
+    );
+    assert_eq!(
+        notes.calls.first().map(String::as_str),
+        Some("started shell None"),
+        "{:?}",
+        notes.calls
+    );
+    // Leaving the finish screen goes back to today, read again.
+    assert!(matches!(app.screen, Screen::Today), "{screen}");
+    assert!(screen.contains("shell  0 of 2 done"), "{screen}");
+}
+
+#[test]
+fn a_check_in_key_on_today_records_it_through_the_plans() {
+    let plans = FakePlans::default();
+    let (app, _, screen) = run_today(vec![chr(1.0, '4'), chr(2.0, '7')], &plans);
+    // One answer a day: once given, digits ask nothing more.
+    assert_eq!(*plans.checkins.borrow(), [4]);
+    assert!(matches!(app.screen, Screen::Today));
+    assert!(screen.contains("Check-in: 4 today"), "{screen}");
+    assert!(screen.contains("Checked in 4."), "{screen}");
+}
+
+#[test]
+fn r_opens_the_picker_and_tab_comes_back_to_today() {
+    let plans = FakePlans::default();
+    let (app, _, screen) = run_today(vec![chr(1.0, 'r')], &plans);
+    assert!(matches!(app.screen, Screen::Picker), "{screen}");
+    let (app, _, screen) = run_today(vec![chr(1.0, 'r'), key(2.0, KeyCode::Tab)], &plans);
+    assert!(matches!(app.screen, Screen::Today), "{screen}");
+}
+
+#[test]
+fn a_session_that_fills_a_prescription_says_so_on_the_finish_screen() {
+    let plans = FakePlans::default();
+    // The routine ends at 90 s and its record is saved; the plans read again
+    // count it. The script then ends on the finish screen.
+    let (app, notes, screen) = run_today(vec![key(1.0, KeyCode::Enter), chr(95.0, 'x')], &plans);
+    assert!(
+        notes.calls.contains(&"complete None".to_string()),
+        "{:?}",
+        notes.calls
+    );
+    assert!(matches!(app.screen, Screen::Finish(_)), "{screen}");
+    assert!(screen.contains("shell: 1 of 2 today"), "{screen}");
+    assert!(screen.contains("Enter back to today"), "{screen}");
 }

@@ -10,5 +10,6 @@ pub mod model;
 pub mod schedule;
 pub mod state;
 pub mod validate;
+pub mod words;
 
 pub use model::{Advance, Days, Phase, Plan, Prescription, Weekday};

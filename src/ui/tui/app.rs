@@ -7,6 +7,7 @@ use super::history::HistoryScreen;
 use super::keys::{self, Action, Mode};
 use super::picker::{Picker, PickerAction};
 use super::theme::Palette;
+use super::today::{TodayAction, TodayScreen};
 use crate::audio::AudioStatus;
 use crate::audio::voice::MissingVoice;
 use crate::core::engine::{Event, Report};
@@ -96,6 +97,8 @@ pub enum Rating {
 
 pub enum Screen {
     Picker,
+    /// What the active plans ask of today ([`App::today`]).
+    Today,
     Caution(Rc<Prepared>),
     Session(Box<Running>),
     Finish(Box<Finished>),
@@ -112,6 +115,11 @@ pub enum Effect {
     /// The session's record is saved: read the streak it is part of (see
     /// [`App::show_streak`]).
     ReadStreak,
+    /// Read the active plans' states and show them (see [`App::show_today`]).
+    LoadToday,
+    /// Record today's check-in answer, as `limber checkin N` does, then read
+    /// the plans again (see [`App::checked_in`]).
+    CheckIn(u8),
 }
 
 #[allow(clippy::struct_excessive_bools)] // independent switches, not a state machine
@@ -153,6 +161,11 @@ pub struct App {
     pub palette: Palette,
     /// The terminal's size as last told (see [`App::resize`]).
     pub size: Option<(u16, u16)>,
+    /// The active plans as last read; `None` without an active plan.
+    pub today: Option<TodayScreen>,
+    /// Where leaving a session or the history goes: the today screen (when a
+    /// plan is active) rather than the picker.
+    pub home_today: bool,
     effects: Vec<Effect>,
 }
 
@@ -179,7 +192,46 @@ impl App {
             streak: None,
             palette: Palette::Full,
             size: None,
+            today: None,
+            home_today: false,
             effects: Vec::new(),
+        }
+    }
+
+    /// Opens on the today screen when a plan is active (the shell reads the
+    /// plans before the first frame), else stays on the picker.
+    pub fn open_today(&mut self) {
+        self.home_today = true;
+        self.effects.push(Effect::LoadToday);
+    }
+
+    /// The plans as the shell read them (`None`: no plan is active). Shown
+    /// when the today screen is home and the picker or today is showing; else
+    /// kept for the finish screen and the way back.
+    pub fn show_today(&mut self, today: Option<TodayScreen>) {
+        let Some(mut today) = today else {
+            self.today = None;
+            self.home_today = false;
+            if matches!(self.screen, Screen::Today) {
+                self.screen = Screen::Picker;
+            }
+            return;
+        };
+        if let Some(old) = &self.today {
+            today.keep_selection(old);
+        }
+        self.today = Some(today);
+        if self.home_today && matches!(self.screen, Screen::Picker | Screen::Today) {
+            self.screen = Screen::Today;
+        }
+    }
+
+    /// The check-in was recorded (or not: `message` says why); `today` is the
+    /// plans read again.
+    pub fn checked_in(&mut self, message: String, today: Option<TodayScreen>) {
+        self.show_today(today);
+        if let Some(today) = &mut self.today {
+            today.notice = Some(message);
         }
     }
 
@@ -247,7 +299,13 @@ impl App {
             Screen::Finish(done) if done.rating == Rating::Asking => Mode::FinishRating,
             Screen::Finish(_) => Mode::Finish,
             Screen::History(_) => Mode::History,
+            Screen::Today => self.today_mode(),
         }
+    }
+
+    /// The today screen's table (for its help).
+    pub fn today_mode(&self) -> Mode {
+        self.today.as_ref().map_or(Mode::Today, TodayScreen::mode)
     }
 
     /// The picker's table (for its help).
@@ -451,9 +509,10 @@ impl App {
             Mode::Session | Mode::SessionRating => self.session_action(action, now),
             Mode::ConfirmQuit => self.confirm_action(action, now),
             Mode::FinishRating | Mode::Finish => self.finish_action(action),
+            Mode::Today | Mode::TodayCheckin => self.today_action(action, now),
             Mode::History => {
                 if action == Action::Leave {
-                    self.screen = Screen::Picker;
+                    self.go_home();
                 } else if let Screen::History(history) = &mut self.screen {
                     history.on_action(action);
                 }
@@ -466,11 +525,52 @@ impl App {
         if self.exit_after_session {
             self.quit = true;
         } else {
-            self.screen = Screen::Picker;
+            self.go_home();
+        }
+    }
+
+    /// Back to the today screen (read again: a session may have filled a
+    /// prescription) when it is home, else to the picker.
+    fn go_home(&mut self) {
+        self.screen = Screen::Picker;
+        if self.home_today && self.today.is_some() {
+            self.effects.push(Effect::LoadToday);
+        }
+    }
+
+    fn today_action(&mut self, action: Action, now: Instant) {
+        let Some(today) = &mut self.today else {
+            return;
+        };
+        today.notice = None;
+        match today.on_action(action) {
+            TodayAction::None => {}
+            TodayAction::Quit => self.quit = true,
+            TodayAction::History => self.effects.push(Effect::OpenHistory),
+            TodayAction::Routines => {
+                self.home_today = false;
+                self.screen = Screen::Picker;
+            }
+            TodayAction::CheckIn(value) => self.effects.push(Effect::CheckIn(value)),
+            TodayAction::Start(id) => match self.picker.routine(&id) {
+                Some(Ok(prepared)) => {
+                    let prepared = Rc::clone(prepared);
+                    self.open(prepared, now);
+                }
+                Some(Err(reason)) => today.notice = Some(format!("Cannot start: {reason}")),
+                None => today.notice = Some(format!("No routine '{id}' to start.")),
+            },
         }
     }
 
     fn picker_action(&mut self, action: Action, now: Instant) {
+        if action == Action::Today {
+            if self.today.is_some() {
+                self.home_today = true;
+                self.effects.push(Effect::LoadToday);
+            }
+            return;
+        }
         match self.picker.on_action(action) {
             PickerAction::None => {}
             PickerAction::Quit => self.quit = true,

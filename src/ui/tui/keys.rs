@@ -41,6 +41,13 @@ pub enum Action {
     Begin,
     /// Leave the finish screen.
     Leave,
+    // The today screen.
+    /// All the routines: the picker.
+    Routines,
+    /// Back to today's plan, from the picker.
+    Today,
+    /// Today's check-in answer, 0-10.
+    CheckIn(u8),
 }
 
 /// Which table is in force.
@@ -60,6 +67,10 @@ pub enum Mode {
     FinishRating,
     Finish,
     History,
+    /// What the active plans ask of today.
+    Today,
+    /// The today screen while its check-in question is open: digits answer it.
+    TodayCheckin,
 }
 
 /// One row of a table: the keys, what the footer and help call them, and
@@ -173,6 +184,14 @@ const PICKER: &[Binding] = &[
         A::ClearFilter,
         "",
         "clear the filters",
+        false,
+    ),
+    bind(
+        &[K::Tab],
+        "Tab",
+        A::Today,
+        "today",
+        "today's plan, when one is active",
         false,
     ),
     bind(&[K::Char('q')], "q", A::Quit, "quit", "quit", true),
@@ -383,6 +402,66 @@ const HISTORY: &[Binding] = &[
     ),
 ];
 
+const TODAY_KEYS: [Binding; 7] = [
+    LIST_MOVES[0],
+    LIST_MOVES[1],
+    bind(
+        &[K::Enter],
+        "Enter",
+        A::Start,
+        "start",
+        "start the selected routine",
+        true,
+    ),
+    bind(
+        &[K::Char('r'), K::Tab],
+        "r",
+        A::Routines,
+        "routines",
+        "all the routines",
+        true,
+    ),
+    bind(
+        &[K::Char('h')],
+        "h",
+        A::History,
+        "history",
+        "your history",
+        true,
+    ),
+    bind(&[K::Char('q'), K::Esc], "q", A::Quit, "quit", "quit", true),
+    bind(&[K::Char('?')], "?", A::Help, "help", "all the keys", true),
+];
+
+const TODAY: &[Binding] = &TODAY_KEYS;
+
+/// The check-in's answer: the digits, and `t` for ten, as the ratings.
+const TODAY_CHECKIN: &[Binding] = &[
+    bind(
+        RATINGS[0].keys,
+        "0-9",
+        A::CheckIn(0),
+        "check in",
+        "answer the check-in, 0 to 9",
+        true,
+    ),
+    bind(
+        RATINGS[1].keys,
+        "t",
+        A::CheckIn(10),
+        "10",
+        "answer the check-in: 10",
+        true,
+    ),
+    TODAY_KEYS[0],
+    TODAY_KEYS[1],
+    TODAY_KEYS[2],
+    TODAY_KEYS[3],
+    TODAY_KEYS[4],
+    TODAY_KEYS[5],
+    TODAY_KEYS[6],
+];
+
 /// The table of `mode`.
 pub fn table(mode: Mode) -> &'static [Binding] {
     match mode {
@@ -396,6 +475,8 @@ pub fn table(mode: Mode) -> &'static [Binding] {
         Mode::FinishRating => FINISH_RATING,
         Mode::Finish => FINISH,
         Mode::History => HISTORY,
+        Mode::Today => TODAY,
+        Mode::TodayCheckin => TODAY_CHECKIN,
     }
 }
 
@@ -410,8 +491,9 @@ pub fn action(mode: Mode, key: &KeyEvent) -> Option<Action> {
     table(mode).iter().find_map(|b| {
         let at = b.keys.iter().position(|k| *k == key.code)?;
         Some(match b.action {
-            // The rating row: the digit's own value.
+            // The digits' rows: the digit's own value.
             A::Rate(0) => A::Rate(u8::try_from(at).unwrap_or(0)),
+            A::CheckIn(0) => A::CheckIn(u8::try_from(at).unwrap_or(0)),
             other => other,
         })
     })
@@ -430,6 +512,7 @@ pub fn all_keys(binding: &Binding) -> String {
             K::Char(' ') => "Space".to_string(),
             K::Char(c) => c.to_string(),
             K::Enter => "Enter".into(),
+            K::Tab => "Tab".into(),
             K::Esc => "Esc".into(),
             K::Left => "←".into(),
             K::Right => "→".into(),
@@ -458,7 +541,7 @@ pub fn footer(mode: Mode) -> Vec<(&'static str, &'static str)> {
 mod tests {
     use super::*;
 
-    const MODES: [Mode; 10] = [
+    const MODES: [Mode; 12] = [
         Mode::Picker,
         Mode::PickerFilter,
         Mode::Caution,
@@ -469,6 +552,8 @@ mod tests {
         Mode::FinishRating,
         Mode::Finish,
         Mode::History,
+        Mode::Today,
+        Mode::TodayCheckin,
     ];
 
     #[test]
@@ -499,6 +584,31 @@ mod tests {
         let seven = KeyEvent::from(KeyCode::Char('7'));
         assert_eq!(action(Mode::FinishRating, &seven), Some(Action::Rate(7)));
         assert_eq!(action(Mode::Session, &seven), None);
+    }
+
+    #[test]
+    fn the_today_check_in_takes_one_key_only_while_it_is_asked() {
+        let seven = KeyEvent::from(KeyCode::Char('7'));
+        let t = KeyEvent::from(KeyCode::Char('t'));
+        assert_eq!(action(Mode::TodayCheckin, &seven), Some(Action::CheckIn(7)));
+        assert_eq!(action(Mode::TodayCheckin, &t), Some(Action::CheckIn(10)));
+        assert_eq!(action(Mode::Today, &seven), None);
+        assert_eq!(action(Mode::Today, &t), None);
+        // The rest of the screen's keys stay while the question is open.
+        for code in [
+            KeyCode::Enter,
+            KeyCode::Char('j'),
+            KeyCode::Char('r'),
+            KeyCode::Tab,
+        ] {
+            let key = KeyEvent::from(code);
+            assert_eq!(action(Mode::Today, &key), action(Mode::TodayCheckin, &key));
+        }
+        let tab = KeyEvent::from(KeyCode::Tab);
+        assert_eq!(action(Mode::Today, &tab), Some(Action::Routines));
+        assert_eq!(action(Mode::Picker, &tab), Some(Action::Today));
+        let esc = KeyEvent::from(KeyCode::Esc);
+        assert_eq!(action(Mode::Today, &esc), Some(Action::Quit));
     }
 
     #[test]

@@ -12,6 +12,7 @@ pub mod history;
 pub mod keys;
 pub mod picker;
 pub mod theme;
+pub mod today;
 pub mod view;
 
 pub use crate::text::fit;
@@ -72,6 +73,29 @@ pub struct Shell<'a> {
     pub ports: Ports<'a>,
     /// Reads the history for the history screen (`h`), when asked.
     pub history: &'a dyn Fn() -> history::HistoryScreen,
+    /// The active plans, read when the today screen needs them.
+    pub plans: &'a dyn Plans,
+}
+
+/// What the today screen needs of the plans on disk.
+pub trait Plans {
+    /// The active plans' states as of now; `None` when no plan is active.
+    fn today(&self) -> Option<today::TodayScreen>;
+    /// Records today's check-in answer for every active plan that asks one
+    /// (as `limber checkin N`); what to tell the runner either way.
+    fn check_in(&self, value: u8) -> Result<String, String>;
+}
+
+/// No plans at all (tests, and `limber run`).
+pub struct NoPlans;
+
+impl Plans for NoPlans {
+    fn today(&self) -> Option<today::TodayScreen> {
+        None
+    }
+    fn check_in(&self, _: u8) -> Result<String, String> {
+        Err("No plan is active.".into())
+    }
 }
 
 /// Runs the UI until the user quits. Every way out leaves through here or a
@@ -150,6 +174,15 @@ fn effects(app: &mut App, shell: &mut Shell<'_>) {
                 Effect::OpenHistory => app.show_history((shell.history)()),
                 Effect::ReadStreak => {
                     app.show_streak((shell.history)().streak().to_owned());
+                    // What the saved session filled, for the finish screen.
+                    if app.today.is_some() {
+                        app.show_today(shell.plans.today());
+                    }
+                }
+                Effect::LoadToday => app.show_today(shell.plans.today()),
+                Effect::CheckIn(value) => {
+                    let message = shell.plans.check_in(value).unwrap_or_else(|why| why);
+                    app.checked_in(message, shell.plans.today());
                 }
             }
         }

@@ -136,6 +136,12 @@ impl Picker {
         }
     }
 
+    /// The routine with this id, or why it cannot be run (the today screen
+    /// starts routines by id).
+    pub fn routine(&self, id: &str) -> Option<&Result<Rc<Prepared>, String>> {
+        self.items.iter().find(|i| i.id == id).map(|i| &i.routine)
+    }
+
     /// Whether any routine is the user's own (the list's legend explains `●`).
     fn has_own(&self) -> bool {
         self.items.iter().any(|i| i.source == Source::User)

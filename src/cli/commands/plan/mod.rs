@@ -3,8 +3,9 @@
 //! there are, and the runs going on.
 
 pub mod ics;
+pub mod screen;
 pub mod today;
-pub mod words;
+pub use crate::core::plan::words;
 
 use crate::cli::args::PlanAction;
 use crate::cli::commands::{history::now_override, load_library, not_resolved};

@@ -283,6 +283,18 @@ pub fn status_line(plans: &[Active], today: chrono::NaiveDate) -> Option<String>
 /// that asks one (or the one named).
 pub fn checkin(value: u8, only: Option<&str>) -> Result<()> {
     let ctx = Context::load()?;
+    let lines = record_checkin(&ctx, value, only)?;
+    let mut out = io::stdout().lock();
+    for line in lines {
+        writeln!(out, "{line}").or_else(ignore_broken_pipe)?;
+    }
+    Ok(())
+}
+
+/// Records today's check-in `value` for every active plan that asks one (or
+/// the one named), and says so, a line per plan: `limber checkin` and the
+/// today screen's one key both come here.
+pub fn record_checkin(ctx: &Context, value: u8, only: Option<&str>) -> Result<Vec<String>> {
     let today = ctx.today();
     let asking: Vec<(Run, Plan)> = ctx
         .active()
@@ -300,7 +312,7 @@ pub fn checkin(value: u8, only: Option<&str>) -> Result<()> {
             None => "no active plan asks for a check-in".into(),
         }));
     }
-    let mut out = io::stdout().lock();
+    let mut lines = Vec::new();
     for (run, plan) in &asking {
         ctx.append(&Event::Checkin {
             plan: run.plan.clone(),
@@ -317,7 +329,7 @@ pub fn checkin(value: u8, only: Option<&str>) -> Result<()> {
                 " That is above {stop}: pause the plan and get advice."
             );
         }
-        writeln!(out, "{line}").or_else(ignore_broken_pipe)?;
+        lines.push(line);
     }
-    Ok(())
+    Ok(lines)
 }

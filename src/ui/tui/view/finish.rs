@@ -14,7 +14,6 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block as Frame_, Paragraph, Wrap};
 
 pub(super) fn finish(frame: &mut Frame, area: Rect, done: &Finished, app: &App) {
-    let exit_after = app.exit_after_session;
     let r = &done.report;
     let p = &done.prepared;
     let standing = done.standing;
@@ -64,6 +63,7 @@ pub(super) fn finish(frame: &mut Frame, area: Rect, done: &Finished, app: &App) 
     if let Some(why) = not_counted(done) {
         lines.push(Line::from(why).style(Style::new().fg(theme::ACCENT)));
     }
+    lines.extend(filled(done, app));
     if let Some(streak) = &app.streak {
         // Green only for a session that counts: a streak is no praise for one
         // that does not.
@@ -101,12 +101,7 @@ pub(super) fn finish(frame: &mut Frame, area: Rect, done: &Finished, app: &App) 
             lines.push(Line::from(clean(&message).into_owned()).style(style));
         }
     }
-    let leave = if exit_after {
-        "quit"
-    } else {
-        "back to routines"
-    };
-    lines.push(keys_line(&[("Enter", leave)]));
+    lines.push(keys_line(&[("Enter", leave(app))]));
     let popup = fitted(area, 64, &lines);
     frame.render_widget(
         Paragraph::new(lines).wrap(Wrap { trim: false }).block(
@@ -131,5 +126,32 @@ fn not_counted(done: &Finished) -> Option<&'static str> {
         Some("Less than half of the work was done: it counts for no streak.")
     } else {
         Some("It counts for no streak.")
+    }
+}
+
+/// What the session filled of the plans (`plantar-stretch: 2 of 3 today`), as
+/// read again after its record was saved; nothing for one that does not count.
+fn filled(done: &Finished, app: &App) -> Vec<Line<'static>> {
+    let Some(today) = app.today.as_ref().filter(|_| done.standing.counts) else {
+        return Vec::new();
+    };
+    if app.saved != Some(Saved::Yes) {
+        return Vec::new();
+    }
+    today
+        .progress_of(&done.prepared.id)
+        .into_iter()
+        .map(|line| Line::from(line).style(Style::new().bold().fg(theme::WORK)))
+        .collect()
+}
+
+/// Where Enter goes from here, in a word or three.
+fn leave(app: &App) -> &'static str {
+    if app.exit_after_session {
+        "quit"
+    } else if app.home_today && app.today.is_some() {
+        "back to today"
+    } else {
+        "back to routines"
     }
 }

@@ -43,6 +43,14 @@ pub fn render(app: &App, frame: &mut Frame, now: Instant) {
                 help(frame, area, app.picker_mode());
             }
         }
+        Screen::Today => {
+            if let Some(today) = &app.today {
+                today.render(frame, area);
+            }
+            if app.help {
+                help(frame, area, app.today_mode());
+            }
+        }
         Screen::Caution(prepared) => caution(frame, area, prepared),
         Screen::Session(run) => session(app, run, frame, area, now),
         Screen::Finish(done) => finish(frame, area, done, app),

@@ -1,7 +1,7 @@
-//! The words of the plan commands, in one place.
+//! The words of plans (the plan commands and the today screen), in one place.
 
 use crate::core::plan::model::{Advance, Days, Prescription};
-use crate::core::plan::state::{Progress, Warning};
+use crate::core::plan::state::{Due, Per, Progress, Warning};
 use crate::text::clean;
 use chrono::NaiveDate;
 
@@ -90,3 +90,33 @@ pub fn percent(ratio: f64) -> String {
 
 pub const NO_PLAN: &str =
     "No plan is active. `limber plan list` shows the plans, `limber plan start ID` starts one.";
+
+/// What a session that counted filled: `plantar-stretch: 2 of 3 today`.
+pub fn filled(due: &Due) -> String {
+    let span = match due.per {
+        Per::Day => "today",
+        Per::Week => "this week",
+    };
+    format!(
+        "{}: {} of {} {span}",
+        clean(&due.routine),
+        due.done.min(due.asked),
+        due.asked
+    )
+}
+
+/// `1 of 3 done`, `1 of 2 this week`.
+pub fn done_of(due: &Due) -> String {
+    match due.per {
+        Per::Day => format!("{} of {} done", due.done, due.asked),
+        Per::Week => format!("{} of {} this week", due.done, due.asked),
+    }
+}
+
+/// The today screen's heading of a plan's week: `Week 2 · Settle`.
+pub fn week(day: u32, phase: &str) -> String {
+    format!("Week {} · {}", day.saturating_sub(1) / 7 + 1, clean(phase))
+}
+
+pub const NOTHING_DUE: &str = "Nothing is asked of today.";
+pub const ALL_DONE: &str = "All done for today.";
