@@ -8,12 +8,14 @@ use crate::core::plan::model::Plan;
 use crate::core::plan::state::PlanState;
 use chrono::NaiveDate;
 
-/// The report's view of one run of `plan`. Check-ins before `since` are left
-/// out (the weeks stay whole: adherence is about the plan, not the period).
+/// The report's view of one run of `plan` as of `today`. Check-ins before
+/// `since` are left out (the weeks stay whole: adherence is about the plan,
+/// not the period).
 pub fn plan_report(
     run: &Run,
     plan: &Plan,
     state: &PlanState,
+    today: NaiveDate,
     since: Option<NaiveDate>,
     warning: Option<String>,
 ) -> PlanReport {
@@ -36,12 +38,24 @@ pub fn plan_report(
         weeks[i].asked += asked;
         weeks[i].done += done.min(asked);
     };
+    // As adherence is counted (SPEC 8): the days that are over, plus what is
+    // already done of today (and of a week still going on), so a week row and
+    // the plan's figure never disagree.
     for day in &state.calendar {
-        add(day.day.date, day.asked, day.done);
+        let asked = if day.day.date < today {
+            day.asked
+        } else {
+            day.done.min(day.asked)
+        };
+        add(day.day.date, asked, day.done);
     }
     for week in &state.weeks {
-        let asked = week.due.iter().map(|d| d.asked).sum();
-        let done = week.due.iter().map(|d| d.done.min(d.asked)).sum();
+        let done: u32 = week.due.iter().map(|d| d.done.min(d.asked)).sum();
+        let asked = if week.over {
+            week.due.iter().map(|d| d.asked).sum()
+        } else {
+            done
+        };
         add(week.first, asked, done);
     }
     PlanReport {

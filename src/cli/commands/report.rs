@@ -82,7 +82,14 @@ fn plans(since: Option<NaiveDate>, wanted: Option<&str>) -> Result<Vec<PlanRepor
         .filter_map(|a| {
             let (plan, state) = a.plan.as_ref().ok()?;
             let warning = state.warnings.first().map(words::warning);
-            Some(plan_report(&a.run, plan, state, since, warning))
+            Some(plan_report(
+                &a.run,
+                plan,
+                state,
+                ctx.today(),
+                since,
+                warning,
+            ))
         })
         .collect();
     if let Some(id) = wanted {
