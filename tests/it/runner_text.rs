@@ -3,7 +3,7 @@
 //! (to read before, print or send). And the shell's own documentation:
 //! completion scripts and the man page.
 
-use crate::support::{assert_terminal_safe, fixture, limber, run};
+use crate::support::{Run, assert_terminal_safe, fixture, limber, run};
 use limber::core::routine::load::parse_str;
 use limber::core::routine::model::GroupItem;
 use limber::core::routine::{Item, Step};
@@ -45,8 +45,8 @@ fn path() -> String {
     fixture("guide/every-text.ron").display().to_string()
 }
 
-#[test]
-fn plain_prints_every_instruction_tool_prompt_and_note_once_per_step() {
+/// The fixture followed with `--plain`, a hundred times faster.
+fn plain_run() -> Run {
     let home = TempDir::new().expect("temp dir");
     let out = run(limber(home.path()).args([
         "run",
@@ -58,6 +58,12 @@ fn plain_prints_every_instruction_tool_prompt_and_note_once_per_step() {
         "100",
     ]));
     assert_eq!(out.code, Some(0), "{}", out.stderr);
+    out
+}
+
+#[test]
+fn plain_prints_every_instruction_tool_prompt_and_note_once_per_step() {
+    let out = plain_run();
     assert_terminal_safe("--plain", &out.stdout);
     for text in every_text() {
         assert!(
@@ -208,17 +214,7 @@ fn the_man_page_holds_every_command_and_its_options() {
 
 #[test]
 fn plain_paces_every_repetition_and_names_each_round() {
-    let home = TempDir::new().expect("temp dir");
-    let out = run(limber(home.path()).args([
-        "run",
-        &path(),
-        "--plain",
-        "--mute",
-        "--no-rate",
-        "--speed",
-        "100",
-    ]));
-    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let out = plain_run();
     let lines = out.lines();
     for round in 1..=2 {
         let work = format!(
