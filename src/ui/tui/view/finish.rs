@@ -119,7 +119,7 @@ fn not_counted(done: &Finished) -> Option<&'static str> {
     if standing.counts {
         None
     } else if standing.preview {
-        Some("A preview (--speed): not counted in your totals or streak.")
+        Some("A preview (--speed): not counted in your totals, streak or plans.")
     } else if done.stopped {
         Some("Stopped before the end: it counts for no streak.")
     } else if standing.skipped_through {
