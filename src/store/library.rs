@@ -237,9 +237,7 @@ fn load_in_parallel(files: &[UserFile]) -> Vec<Entry> {
     std::thread::scope(|scope| {
         let parts: Vec<_> = files
             .chunks(chunk)
-            .map(|part| {
-                scope.spawn(|| part.iter().map(user_entry).collect::<Vec<_>>())
-            })
+            .map(|part| scope.spawn(|| part.iter().map(user_entry).collect::<Vec<_>>()))
             .collect();
         parts
             .into_iter()
