@@ -5,7 +5,7 @@
 use super::mixer::Mixer;
 use rodio::cpal::traits::{DeviceTrait, HostTrait, StreamTrait};
 use rodio::cpal::{
-    self, BufferSize, FromSample, OutputCallbackInfo, SampleFormat, SizedSample, Stream,
+    self, BufferSize, Device, FromSample, OutputCallbackInfo, SampleFormat, SizedSample, Stream,
     StreamConfig,
 };
 use std::sync::{Arc, Mutex};
@@ -32,10 +32,20 @@ pub const COMMON: Format = Format {
     sample: SampleFormat::I16,
 };
 
-/// Opens the default device in `format` (`fixed`: with [`PERIOD`]; else the
-/// device's own buffer) and starts it pulling from `mixer`.
-pub fn open(format: Format, fixed: bool, mixer: &Arc<Mutex<Mixer>>) -> Option<Stream> {
-    let device = cpal::default_host().default_output_device()?;
+/// The default output device. Kept while the session runs: alsa-lib parses
+/// its configuration files again at every open once no device is held.
+pub fn default_device() -> Option<Device> {
+    cpal::default_host().default_output_device()
+}
+
+/// Opens `device` in `format` (`fixed`: with [`PERIOD`]; else the device's
+/// own buffer) and starts it pulling from `mixer`.
+pub fn open(
+    device: &Device,
+    format: Format,
+    fixed: bool,
+    mixer: &Arc<Mutex<Mixer>>,
+) -> Option<Stream> {
     let config = StreamConfig {
         channels: format.channels,
         sample_rate: format.rate,

@@ -18,7 +18,7 @@ use super::voice;
 use crate::core::cue::{Cue, CuePlayer, Upcoming};
 use rodio::DeviceSinkBuilder;
 use rodio::buffer::SamplesBuffer;
-use rodio::cpal::Stream;
+use rodio::cpal::{Device, Stream};
 use std::collections::HashMap;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
@@ -87,6 +87,7 @@ impl AudioPlayer {
                 let mut thread = AudioThread {
                     bank,
                     output: None,
+                    device: None,
                     mixer: Arc::default(),
                     laid: None,
                     format: None,
@@ -146,6 +147,8 @@ struct AudioThread {
     bank: SoundBank,
     /// The running output stream, pulling from `mixer`.
     output: Option<Stream>,
+    /// The device it opens, once found (see [`output::default_device`]).
+    device: Option<Device>,
     mixer: Arc<Mutex<Mixer>>,
     /// The cues last laid ahead, and their moment.
     laid: Option<Upcoming>,
@@ -315,6 +318,7 @@ impl AudioThread {
             }
             Err(why) => {
                 self.unavailable = true;
+                self.device = None;
                 self.tell(AudioStatus::Unavailable(why));
             }
         }
@@ -326,7 +330,12 @@ impl AudioThread {
     /// a short buffer, or the device's own.
     fn open(&mut self) -> Result<Stream, String> {
         let format = self.format.unwrap_or(COMMON);
-        if let Some(stream) = output::open(format, true, &self.mixer) {
+        if self.device.is_none() {
+            self.device = output::default_device();
+        }
+        if let Some(device) = &self.device
+            && let Some(stream) = output::open(device, format, true, &self.mixer)
+        {
             self.format = Some(format);
             return Ok(stream);
         }
@@ -341,9 +350,12 @@ impl AudioThread {
         self.format = Some(format);
         // Closed first: a device without a software mixer opens only once.
         drop(sink);
-        output::open(format, true, &self.mixer)
-            .or_else(|| output::open(format, false, &self.mixer))
-            .ok_or_else(|| "the sound device would not start".into())
+        let device = output::default_device().ok_or("no audio device")?;
+        let stream = output::open(&device, format, true, &self.mixer)
+            .or_else(|| output::open(&device, format, false, &self.mixer))
+            .ok_or("the sound device would not start")?;
+        self.device = Some(device);
+        Ok(stream)
     }
 
     fn tell(&mut self, status: AudioStatus) {
