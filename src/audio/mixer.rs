@@ -117,6 +117,9 @@ impl Mixer {
     /// frame is heard at `first`.
     pub fn render(&mut self, first: Instant, out: &mut [f32], channels: usize, rate: u32) {
         out.fill(0.0);
+        if self.voices.is_empty() {
+            return;
+        }
         let channels = channels.max(1);
         let frames = out.len() / channels;
         for voice in &mut self.voices {
@@ -150,15 +153,23 @@ impl Voice {
             head
         });
         let step = f64::from(self.rate) / f64::from(rate.max(1));
+        let gain = self.gain;
         #[allow(clippy::cast_possible_truncation)]
         for frame in out.chunks_exact_mut(channels) {
             if head.past_end >= 2 {
                 return;
             }
             let t = head.frac as f32;
-            for (c, sample) in frame.iter_mut().enumerate() {
-                let (a, b) = (head.a[c % n], head.b[c % n]);
-                *sample += (a + (b - a) * t) * self.gain;
+            if n == 1 {
+                // The bundled sounds: one channel, heard on every one.
+                let value = (head.a[0] + (head.b[0] - head.a[0]) * t) * gain;
+                frame.iter_mut().for_each(|sample| *sample += value);
+            } else {
+                for (c, sample) in frame.iter_mut().enumerate() {
+                    let k = if c < n { c } else { c % n };
+                    let (a, b) = (head.a[k], head.b[k]);
+                    *sample += (a + (b - a) * t) * gain;
+                }
             }
             head.frac += step;
             while head.frac >= 1.0 && head.past_end < 2 {
