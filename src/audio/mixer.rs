@@ -140,11 +140,11 @@ impl Mixer {
 
 impl Voice {
     fn mix(&mut self, out: &mut [f32], channels: usize, rate: u32) {
-        let n = self.channels.max(1);
+        let width = self.channels.max(1);
         let head = self.head.get_or_insert_with(|| {
             let mut head = Head {
-                a: vec![0.0; n],
-                b: vec![0.0; n],
+                a: vec![0.0; width],
+                b: vec![0.0; width],
                 frac: 0.0,
                 past_end: 0,
             };
@@ -160,13 +160,15 @@ impl Voice {
                 return;
             }
             let t = head.frac as f32;
-            if n == 1 {
+            if width == 1 {
                 // The bundled sounds: one channel, heard on every one.
                 let value = (head.a[0] + (head.b[0] - head.a[0]) * t) * gain;
-                frame.iter_mut().for_each(|sample| *sample += value);
+                for sample in frame.iter_mut() {
+                    *sample += value;
+                }
             } else {
                 for (c, sample) in frame.iter_mut().enumerate() {
-                    let k = if c < n { c } else { c % n };
+                    let k = if c < width { c } else { c % width };
                     let (a, b) = (head.a[k], head.b[k]);
                     *sample += (a + (b - a) * t) * gain;
                 }
