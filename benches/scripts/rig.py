@@ -283,6 +283,7 @@ def cmd_onset(args):
         proc.wait()
         with open(log) as f:
             spy_lines = [l.split() for l in f]
+        drained = [t for t, _ in home.drain.sounds]
     finally:
         home.close()
     # The session's origin: the earliest any line came, less its [mm:ss].
@@ -293,14 +294,22 @@ def cmd_onset(args):
     print(f"opened {len(params)} times; last: period {period:.2f} ms, buffer {buffer:.2f} ms")
     for p in params[:3]:
         print("  ", " ".join(p[1:]))
-    lags = []
+    lags, lands = [], []
     for l in spy_lines:
         if l[1] != "sound":
             continue
         at = float(l[0]) - origin
         lags.append((at - round(at)) * 1000)
+        # Where the cue's first loud frame sits in the stream: the write, plus
+        # its place in the write, plus what ALSA holds in front of it. A cue
+        # laid ahead on its sample lands on its moment whatever the buffer.
+        frames_in = int(l[2].split("=")[1])
+        delay = max(0, int(l[3].split("=")[1]))
+        heard = at + (frames_in + delay) / RATE
+        lands.append((heard - round(heard)) * 1000)
         if args.verbose:
-            print(f"  cue at {round(at):4} s: handed to ALSA {lags[-1]:+.1f} ms")
+            print(f"  cue at {round(at):4} s: handed to ALSA {lags[-1]:+.1f} ms, "
+                  f"frame {frames_in}, lands {lands[-1]:+.1f} ms")
     if not lags:
         print("no sound reached ALSA")
         return
@@ -308,7 +317,15 @@ def cmd_onset(args):
     worst = lags[-1]
     print(f"{len(lags)} cues handed to ALSA; lag after the moment (ms): min {lags[0]:.1f} "
           f"median {statistics.median(lags):.1f} p90 {lags[int(len(lags) * 0.9)]:.1f} max {worst:.1f}")
-    print(f"on a real card: hand-off + buffer = up to {worst + buffer:.1f} ms after the moment")
+    lands.sort()
+    print(f"first loud frame's place in the stream vs the moment (ms): min {lands[0]:+.1f} "
+          f"median {statistics.median(lands):+.1f} max {lands[-1]:+.1f}")
+    out = sorted(((t - origin) - round(t - origin)) * 1000 for t in drained)
+    if out:
+        print(f"{len(out)} sounds read from the FIFO at real-time pace, vs the moment (ms): "
+              f"min {out[0]:+.1f} median {statistics.median(out):+.1f} max {out[-1]:+.1f}")
+    print(f"on a real card, if handed over at once: hand-off + buffer = up to {worst + buffer:.1f} ms "
+          f"after the moment; laid ahead: the place above (a cue handed over a buffer early)")
 
 
 def mmss(line):

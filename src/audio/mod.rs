@@ -6,6 +6,8 @@
 mod check;
 mod check_ogg;
 pub mod decode;
+mod mixer;
+mod output;
 pub mod player;
 mod program;
 mod schedule;

@@ -1,28 +1,28 @@
-//! The audio thread: plays cues and speech through rodio, fed over a channel so
-//! the UI thread never waits on audio.
+//! The audio thread: plays cues and speech through our [`Mixer`] on cpal, fed
+//! over a channel so the UI thread never waits on audio.
 //!
-//! An open output stream costs CPU for every frame it carries, silent or not,
-//! so it runs only while a sound plays and just before a cue is due (the
-//! session says when: see [`super::schedule`]). Its buffer is short (about
-//! 11 ms), so a cue reaches the speakers within a few ms of its moment; and
-//! after the first open the device's format is known, so reopening it skips
-//! the list of configurations (tens of ms of CPU each time).
+//! An open output stream costs CPU for every period it carries, silent or
+//! not, so it runs only while a sound plays and just before a cue is due (the
+//! session says when: see [`super::schedule`]). The session also says which
+//! cues are due then, so they are laid in the mixer ahead and start on the
+//! sample of their moment, whatever the device's buffer; a long period (about
+//! 21 ms) then wakes the process few times a second. After the first open the
+//! device's format is known, so reopening it skips the list of configurations
+//! (tens of ms of CPU each time).
 
+use super::mixer::Mixer;
+use super::output::{self, COMMON, Format};
 use super::schedule::State;
 use super::sounds::SoundBank;
 use super::voice;
-use crate::core::cue::{Cue, CuePlayer};
+use crate::core::cue::{Cue, CuePlayer, Upcoming};
+use rodio::DeviceSinkBuilder;
 use rodio::buffer::SamplesBuffer;
-use rodio::cpal::traits::HostTrait;
-use rodio::cpal::{self, BufferSize, SampleFormat};
-use rodio::{ChannelCount, DeviceSinkBuilder, MixerDeviceSink, SampleRate, Source};
+use rodio::cpal::{Device, Stream};
 use std::collections::HashMap;
-use std::num::NonZero;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
-use std::time::{Duration, Instant};
-
-/// The output's period, about 5 ms; cpal's ALSA buffer is two periods.
-const PERIOD: Duration = Duration::from_millis(5);
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::time::Instant;
 /// Speech renders kept for reuse (a routine repeats its sides and sets).
 const SPEECH_CACHE: usize = 64;
 
@@ -42,7 +42,7 @@ enum Request {
     Speak(String),
     Prepare(String),
     Rendered(String, Result<SamplesBuffer, String>),
-    DueAt(Option<Instant>),
+    DueAt(Option<Upcoming>),
     Volume(u8),
 }
 
@@ -87,6 +87,9 @@ impl AudioPlayer {
                 let mut thread = AudioThread {
                     bank,
                     output: None,
+                    device: None,
+                    mixer: Arc::default(),
+                    laid: None,
                     format: None,
                     status: None,
                     unavailable: false,
@@ -125,8 +128,8 @@ impl CuePlayer for AudioPlayer {
         self.send(Request::Prepare(text.to_string()));
     }
 
-    fn next_cue_at(&mut self, at: Option<Instant>) {
-        self.send(Request::DueAt(at));
+    fn next_cue_at(&mut self, next: Option<&Upcoming>) {
+        self.send(Request::DueAt(next.cloned()));
     }
 
     fn set_volume(&mut self, volume: u8) {
@@ -140,26 +143,15 @@ fn gain(volume: u8) -> f32 {
     v * v
 }
 
-/// The format tried first: 16-bit stereo at 48 kHz is what most devices and
-/// sound servers take as is (asking the device for its list of formats costs
-/// tens of ms of CPU).
-const COMMON: Format = Format {
-    channels: NonZero::new(2).expect("2 is not zero"),
-    rate: NonZero::new(48_000).expect("48000 is not zero"),
-    sample: SampleFormat::I16,
-};
-
-/// The output's format, learnt on the first open.
-#[derive(Clone, Copy)]
-struct Format {
-    channels: ChannelCount,
-    rate: SampleRate,
-    sample: SampleFormat,
-}
-
 struct AudioThread {
     bank: SoundBank,
-    output: Option<MixerDeviceSink>,
+    /// The running output stream, pulling from `mixer`.
+    output: Option<Stream>,
+    /// The device it opens, once found (see [`output::default_device`]).
+    device: Option<Device>,
+    mixer: Arc<Mutex<Mixer>>,
+    /// The cues last laid ahead, and their moment.
+    laid: Option<Upcoming>,
     format: Option<Format>,
     /// The status last told, so the UI hears of a change only.
     status: Option<AudioStatus>,
@@ -205,11 +197,7 @@ impl AudioThread {
 
     fn handle(&mut self, request: Request) {
         match request {
-            Request::Cue(cue) => {
-                if let Some(sound) = self.bank.get(cue).cloned() {
-                    self.add(sound, Duration::ZERO);
-                }
-            }
+            Request::Cue(cue) => self.play(cue),
             Request::Speak(text) => {
                 if let Some(sound) = self.speech.get(&text).cloned() {
                     self.say(sound);
@@ -234,26 +222,75 @@ impl AudioThread {
                     self.say(sound);
                 }
             }
-            Request::DueAt(at) => self.state.due = at,
-            Request::Volume(volume) => self.volume = gain(volume),
+            Request::DueAt(next) => self.lay(next),
+            Request::Volume(volume) => {
+                self.volume = gain(volume);
+                self.mixer().set_gain(self.volume);
+            }
         }
+    }
+
+    fn mixer(&self) -> MutexGuard<'_, Mixer> {
+        // The callback never panics while holding it; should it, the mix goes on.
+        self.mixer.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// The session says `cue` fired: it is the one laid ahead for now, or, if
+    /// none was (the first cue, a skip, a back), it plays at once.
+    fn play(&mut self, cue: Cue) {
+        let now = Instant::now();
+        let fired = self.mixer().fired(cue, now);
+        match fired {
+            Some(end) => self.busy(end),
+            None => {
+                if let Some(sound) = self.bank.get(cue).cloned() {
+                    self.add(sound, now);
+                }
+            }
+        }
+    }
+
+    /// Lays the cues of the next moment in the mixer, dropping those laid
+    /// before that have not started (a pause, skip or back moved the moment).
+    fn lay(&mut self, next: Option<Upcoming>) {
+        self.state.due = next.as_ref().map(|n| n.at);
+        if next == self.laid {
+            return;
+        }
+        let mut mixer = self.mixer.lock().unwrap_or_else(PoisonError::into_inner);
+        mixer.cancel_ahead();
+        if let Some(next) = next.as_ref().filter(|_| !self.unavailable) {
+            for &cue in &next.cues {
+                if let Some(sound) = self.bank.get(cue).cloned() {
+                    mixer.lay(cue, sound, self.volume, next.at);
+                }
+            }
+        }
+        let busy = mixer.busy_until();
+        drop(mixer);
+        if let Some(end) = busy {
+            self.busy(end);
+        }
+        self.laid = next;
     }
 
     /// Speech waits for a cue that is playing, so neither is lost or cut.
     fn say(&mut self, sound: SamplesBuffer) {
-        let wait = self
-            .state
-            .busy_until
-            .saturating_duration_since(Instant::now());
-        self.add(sound, wait);
+        let start = self.state.busy_until.max(Instant::now());
+        self.add(sound, start);
     }
 
-    fn add(&mut self, sound: SamplesBuffer, delay: Duration) {
+    fn add(&mut self, sound: SamplesBuffer, start: Instant) {
         self.ensure_open();
-        let Some(output) = &self.output else { return };
-        let length = sound.total_duration().unwrap_or(Duration::from_secs(1));
-        output.mixer().add(sound.amplify(self.volume).delay(delay));
-        self.state.busy_until = self.state.busy_until.max(Instant::now() + delay + length);
+        if self.output.is_none() {
+            return;
+        }
+        let end = self.mixer().add(sound, self.volume, start);
+        self.busy(end);
+    }
+
+    fn busy(&mut self, until: Instant) {
+        self.state.busy_until = self.state.busy_until.max(until);
     }
 
     /// Renders speech on its own thread so cues never wait for it.
@@ -279,9 +316,10 @@ impl AudioThread {
                 self.state.busy_until = self.state.busy_until.max(Instant::now());
                 self.tell(AudioStatus::Ready);
             }
-            Err(e) => {
+            Err(why) => {
                 self.unavailable = true;
-                self.tell(AudioStatus::Unavailable(describe(&e)));
+                self.device = None;
+                self.tell(AudioStatus::Unavailable(why));
             }
         }
     }
@@ -289,30 +327,35 @@ impl AudioThread {
     /// Opens the output: with the format learnt before (the first time, a
     /// common one), straight away; if that fails, through rodio's search for
     /// a device (which also says why there is no sound), and then again with
-    /// a short buffer.
-    fn open(&mut self) -> Result<MixerDeviceSink, rodio::DeviceSinkError> {
+    /// a short buffer, or the device's own.
+    fn open(&mut self) -> Result<Stream, String> {
         let format = self.format.unwrap_or(COMMON);
-        if let Some(sink) = open_known(format) {
-            self.format = Some(format);
-            return Ok(sink);
+        if self.device.is_none() {
+            self.device = output::default_device();
         }
-        let mut sink = DeviceSinkBuilder::open_default_sink()?;
+        if let Some(device) = &self.device
+            && let Some(stream) = output::open(device, format, true, &self.mixer)
+        {
+            self.format = Some(format);
+            return Ok(stream);
+        }
+        let mut sink = DeviceSinkBuilder::open_default_sink().map_err(|e| describe(&e))?;
         sink.log_on_drop(false);
         let config = sink.config();
         let format = Format {
-            channels: config.channel_count(),
-            rate: config.sample_rate(),
+            channels: config.channel_count().get(),
+            rate: config.sample_rate().get(),
             sample: config.sample_format(),
         };
         self.format = Some(format);
         // Closed first: a device without a software mixer opens only once.
         drop(sink);
-        if let Some(sink) = open_known(format) {
-            return Ok(sink);
-        }
-        let mut sink = DeviceSinkBuilder::open_default_sink()?;
-        sink.log_on_drop(false);
-        Ok(sink)
+        let device = output::default_device().ok_or("no audio device")?;
+        let stream = output::open(&device, format, true, &self.mixer)
+            .or_else(|| output::open(&device, format, false, &self.mixer))
+            .ok_or("the sound device would not start")?;
+        self.device = Some(device);
+        Ok(stream)
     }
 
     fn tell(&mut self, status: AudioStatus) {
@@ -321,29 +364,6 @@ impl AudioThread {
             self.status = Some(status);
         }
     }
-}
-
-/// The default device opened in `format` with a short buffer, or `None`.
-fn open_known(format: Format) -> Option<MixerDeviceSink> {
-    let device = cpal::default_host().default_output_device()?;
-    let mut sink = DeviceSinkBuilder::default()
-        .with_device(device)
-        .with_channels(format.channels)
-        .with_sample_rate(format.rate)
-        .with_sample_format(format.sample)
-        .with_buffer_size(BufferSize::Fixed(period_frames(format.rate)))
-        .open_stream()
-        .ok()?;
-    sink.log_on_drop(false);
-    Some(sink)
-}
-
-/// [`PERIOD`] in frames at `rate`, a power of two (256 at 48 kHz).
-fn period_frames(rate: SampleRate) -> u32 {
-    let frames = u128::from(rate.get()) * PERIOD.as_nanos() / 1_000_000_000;
-    u32::try_from(frames)
-        .unwrap_or(u32::MAX)
-        .next_power_of_two()
 }
 
 fn describe(e: &rodio::DeviceSinkError) -> String {
@@ -357,19 +377,5 @@ fn describe(e: &rodio::DeviceSinkError) -> String {
                 text
             }
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_period_is_about_five_ms() {
-        let at = |hz| period_frames(NonZero::new(hz).expect("non-zero"));
-        assert_eq!(at(48_000), 256);
-        assert_eq!(at(44_100), 256);
-        assert_eq!(at(96_000), 512);
-        assert_eq!(at(8_000), 64);
     }
 }

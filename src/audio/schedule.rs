@@ -6,11 +6,13 @@
 
 use std::time::{Duration, Instant};
 
-/// How long before a due cue the output is opened: opening the device with a
-/// known configuration takes a few ms here; the rest is margin for a busy machine.
-pub const OPEN_LEAD: Duration = Duration::from_millis(80);
+/// How long before a due cue the output is opened: the cue is laid on its
+/// sample ahead, so the device must be running one buffer (two periods of
+/// about 21 ms) before the moment; opening it with a known configuration
+/// takes a few ms here; the rest is margin for a busy machine.
+pub const OPEN_LEAD: Duration = Duration::from_millis(110);
 /// How long the output stays open after the last sound ends: its buffer
-/// (about 11 ms) still has to reach the speakers, and a stream dropped early
+/// (about 43 ms) still has to reach the speakers, and a stream dropped early
 /// would cut the end of the sound.
 pub const TAIL: Duration = Duration::from_millis(60);
 /// How long a due cue keeps the output open past its moment, should the cue

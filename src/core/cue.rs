@@ -58,6 +58,14 @@ impl Cue {
     }
 }
 
+/// The next moment something is due, and the cues that sound then (none: a
+/// moment with no sound of its own, such as a repetition's spoken number).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Upcoming {
+    pub at: std::time::Instant,
+    pub cues: Vec<Cue>,
+}
+
 /// Something that makes cues heard. The session shell calls it for every cue the
 /// engine fires; tests use a recording fake.
 pub trait CuePlayer {
@@ -69,8 +77,9 @@ pub trait CuePlayer {
     /// Gets `text` ready to be said soon, so it starts on the second.
     fn prepare_speech(&mut self, _text: &str) {}
 
-    /// When the next cue is due, so the output can be opened just before it.
-    fn next_cue_at(&mut self, _at: Option<std::time::Instant>) {}
+    /// When the next cue is due and which cues sound then, so the output can
+    /// be opened just before it and the cues laid on their moment ahead.
+    fn next_cue_at(&mut self, _next: Option<&Upcoming>) {}
 
     /// Volume 0-100.
     fn set_volume(&mut self, _volume: u8) {}

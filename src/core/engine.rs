@@ -5,7 +5,7 @@
 //! measured from one monotonic start instant, so it cannot drift however long a
 //! routine runs; block boundaries are carried forward exactly (`origin += secs`).
 
-use crate::core::cue::Cue;
+use crate::core::cue::{Cue, Upcoming};
 use crate::core::routine::Target;
 use crate::core::timeline::{Block, BlockKind, Phase, PhaseAt, Timeline};
 use std::collections::{BTreeMap, BTreeSet};
@@ -59,6 +59,17 @@ enum MarkKind {
 struct Mark {
     offset: Duration,
     kind: MarkKind,
+}
+
+impl Mark {
+    /// The cue this mark sounds, if any.
+    fn sound(&self) -> Option<Cue> {
+        match self.kind {
+            MarkKind::Cue(cue) => Some(cue),
+            MarkKind::Prompt(_) => Some(Cue::Prompt),
+            MarkKind::Repetition(_) => None,
+        }
+    }
 }
 
 /// What is on screen now.
@@ -354,18 +365,39 @@ impl Engine {
     }
 
     /// When the next cue is due (a mark of this block, or its end, which brings
-    /// the next block's first cue): the audio output opens just before it.
+    /// the next block's first cues), and the cues that sound then: the audio
+    /// output opens just before it and lays them on their moment ahead.
     /// `None` while paused or finished.
-    pub fn next_cue_at(&self) -> Option<Instant> {
+    pub fn upcoming(&self) -> Option<Upcoming> {
         if self.is_paused() {
             return None;
         }
         let block = self.current()?;
-        let offset = self
-            .marks
-            .get(self.next_mark)
-            .map_or(secs(block.secs), |m| m.offset);
-        Some(self.real_instant(self.block_origin + offset))
+        let length = secs(block.secs);
+        let ahead = &self.marks[self.next_mark.min(self.marks.len())..];
+        let offset = ahead.first().map_or(length, |m| m.offset);
+        let mut cues: Vec<Cue> = ahead
+            .iter()
+            .take_while(|m| m.offset == offset)
+            .filter_map(Mark::sound)
+            .collect();
+        // Everything of this block is due at its end: the next block's first
+        // cues (or the routine's end) sound at the same moment.
+        if offset >= length && ahead.iter().all(|m| m.offset == offset) {
+            match self.timeline.blocks.get(self.index + 1) {
+                Some(next) => cues.extend(
+                    marks(next)
+                        .iter()
+                        .take_while(|m| m.offset.is_zero())
+                        .filter_map(Mark::sound),
+                ),
+                None => cues.push(Cue::Done),
+            }
+        }
+        Some(Upcoming {
+            at: self.real_instant(self.block_origin + offset),
+            cues,
+        })
     }
 
     /// The real instant at which the timeline reaches `t` (while running).

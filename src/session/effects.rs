@@ -3,11 +3,10 @@
 //! [`Ports`], and what the user must hear of comes back as a [`Reply`].
 
 use crate::audio::voice::{MissingVoice, VoicePicker};
-use crate::core::cue::{Cue, CuePlayer};
+use crate::core::cue::{Cue, CuePlayer, Upcoming};
 use crate::core::engine::Report;
 use crate::store::journal::{Journal, Saved, SessionStart, Trouble};
 use std::io::Write;
-use std::time::Instant;
 
 /// Something for the shell to do, in order.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,9 +24,11 @@ pub enum Do {
     Bell,
     /// The sound volume changed (0-100).
     Volume(u8),
-    /// When the next cue is due (`None`: none, or muted), so the sound output
-    /// is open in time and closed otherwise.
-    CueDueAt(Option<Instant>),
+    /// When the next cue is due and which cues sound then (`None`: none, or
+    /// muted), so the sound output is open in time and closed otherwise, and
+    /// the cues are laid on their moment ahead (a pause, skip or back sends
+    /// the new one, and what had not started is dropped).
+    CueDueAt(Option<Upcoming>),
     /// Start the session's record.
     Begin(SessionStart),
     /// "How tight is it?" answered once the session had begun.
@@ -89,7 +90,7 @@ pub fn carry_out(dos: Vec<Do>, ports: &mut Ports<'_>) -> Vec<Reply> {
                 let _ = ports.bell.flush();
             }
             Do::Volume(volume) => ports.player.set_volume(volume),
-            Do::CueDueAt(at) => ports.player.next_cue_at(at),
+            Do::CueDueAt(next) => ports.player.next_cue_at(next.as_ref()),
             Do::Begin(start) => {
                 ports.journal.started(&start);
                 if let Some(trouble) = ports.journal.start_trouble() {

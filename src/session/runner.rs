@@ -171,7 +171,7 @@ impl Runner {
     /// The `Do`s queued since the last call, ending with when the next cue is due.
     pub fn take(&mut self) -> Vec<Do> {
         let mut dos = std::mem::take(&mut self.outbox);
-        let due = self.engine.next_cue_at().filter(|_| !self.guide.muted);
+        let due = self.engine.upcoming().filter(|_| !self.guide.muted);
         dos.push(Do::CueDueAt(if self.ended { None } else { due }));
         dos
     }

@@ -369,3 +369,71 @@ fn a_paced_block_knows_its_repetition_and_phase_at_any_instant() {
     );
     assert!(e.is_finished());
 }
+
+#[test]
+fn upcoming_names_every_cue_before_it_fires_at_its_moment() {
+    // Walk the whole routine from one announced moment to the next: what was
+    // announced is exactly what fires there, in the same order.
+    for speed in [1, 3] {
+        let (mut e, t0) = engine(SPEC_EXAMPLE, speed);
+        e.advance(t0);
+        let mut heard = Vec::new();
+        while let Some(next) = e.upcoming() {
+            let fired = e.advance(next.at);
+            let fired: Vec<Cue> = cues(&fired).into_iter().map(|(c, _)| c).collect();
+            assert_eq!(fired, next.cues, "at {:?}", next.at - t0);
+            heard.extend(fired);
+        }
+        assert!(e.is_finished());
+        let (mut all, t0) = engine(SPEC_EXAMPLE, speed);
+        let every: Vec<Cue> = cues(&all.advance(t0 + s(1000.0)))
+            .into_iter()
+            .map(|(c, _)| c)
+            .collect();
+        assert_eq!(heard, every, "no cue missed between announcements");
+    }
+}
+
+#[test]
+fn upcoming_crosses_a_block_end_and_reaches_the_routine_end() {
+    let (mut e, t0) = engine(SPEC_EXAMPLE, 1);
+    e.advance(t0);
+    let first = e.upcoming().unwrap();
+    assert_eq!(first.cues, vec![Cue::Tick]);
+    assert!(first.at > t0 + s(2.0) && first.at < t0 + s(2.001));
+    e.advance(t0 + s(4.5));
+    // The transition has nothing left: its end brings the work's start.
+    assert_eq!(e.upcoming().unwrap().cues, vec![Cue::Start]);
+    e.advance(t0 + s(34.5));
+    assert_eq!(e.upcoming().unwrap().cues, vec![Cue::End, Cue::Switch]);
+    e.advance(t0 + s(69.5));
+    assert_eq!(e.upcoming().unwrap().cues, vec![Cue::End, Cue::Rest]);
+    e.advance(t0 + s(149.5));
+    let last = e.upcoming().unwrap();
+    assert_eq!(last.cues, vec![Cue::End, Cue::Done]);
+    assert!(last.at > t0 + s(150.0) && last.at < t0 + s(150.001));
+    e.advance(t0 + s(151.0));
+    assert_eq!(e.upcoming(), None, "finished: nothing more");
+}
+
+#[test]
+fn upcoming_follows_pause_skip_and_back() {
+    let (mut e, t0) = engine(SPEC_EXAMPLE, 1);
+    e.advance(t0 + s(10.0));
+    assert_eq!(e.upcoming().unwrap().cues, vec![Cue::Halfway]);
+    e.pause(t0 + s(10.0));
+    assert_eq!(e.upcoming(), None, "paused: nothing is laid ahead");
+    e.resume(t0 + s(100.0));
+    let halfway = e.upcoming().unwrap();
+    assert_eq!(halfway.cues, vec![Cue::Halfway]);
+    assert!(halfway.at > t0 + s(110.0) && halfway.at < t0 + s(110.001));
+    // Skipped: the next block's first tick instead (2 s into the transition).
+    e.skip(t0 + s(101.0));
+    let next = e.upcoming().unwrap();
+    assert_eq!(next.cues, vec![Cue::Tick]);
+    assert!(next.at > t0 + s(103.0) && next.at < t0 + s(103.001));
+    // Back to the transition's start: its first tick again, 2 s from now.
+    e.back(t0 + s(102.5));
+    let again = e.upcoming().unwrap();
+    assert!(again.at > t0 + s(104.5) && again.at < t0 + s(104.501));
+}

@@ -21,9 +21,32 @@ pub struct PickerItem {
     pub title: String,
     pub targets: Vec<Target>,
     /// The routine, or why it cannot be run.
-    pub routine: Result<Rc<Prepared>, String>,
+    pub routine: Result<Lazy, String>,
     /// What `/` matches, made once.
     search: String,
+}
+
+/// A routine whose timeline is worked out the first time it is shown or
+/// started: with a thousand routines, the first frame shows a dozen.
+pub struct Lazy {
+    id: String,
+    routine: crate::core::routine::Routine,
+    prepared: std::cell::OnceCell<Rc<Prepared>>,
+}
+
+impl Lazy {
+    pub fn new(id: String, routine: crate::core::routine::Routine) -> Lazy {
+        Lazy {
+            id,
+            routine,
+            prepared: std::cell::OnceCell::new(),
+        }
+    }
+
+    pub fn prepared(&self) -> &Rc<Prepared> {
+        self.prepared
+            .get_or_init(|| Prepared::new(self.id.clone(), self.routine.clone()))
+    }
 }
 
 impl PickerItem {
@@ -34,8 +57,8 @@ impl PickerItem {
             text.push(' ');
             text.push_str(t.label());
         }
-        if let Ok(p) = &self.routine {
-            for step in p.routine.work_steps() {
+        if let Ok(lazy) = &self.routine {
+            for step in lazy.routine.work_steps() {
                 text.push(' ');
                 text.push_str(&step.name);
                 if let Some(tool) = &step.tool {
@@ -85,7 +108,7 @@ impl Picker {
                     overrides_bundled: e.overrides_bundled,
                     title: r.title.clone(),
                     targets: r.targets(),
-                    routine: Ok(Prepared::new(e.id.clone(), r.clone())),
+                    routine: Ok(Lazy::new(e.id.clone(), r.clone())),
                     search: String::new(),
                 },
                 None => PickerItem {
@@ -138,8 +161,11 @@ impl Picker {
 
     /// The routine with this id, or why it cannot be run (the today screen
     /// starts routines by id).
-    pub fn routine(&self, id: &str) -> Option<&Result<Rc<Prepared>, String>> {
-        self.items.iter().find(|i| i.id == id).map(|i| &i.routine)
+    pub fn routine(&self, id: &str) -> Option<Result<&Rc<Prepared>, &String>> {
+        self.items
+            .iter()
+            .find(|i| i.id == id)
+            .map(|i| i.routine.as_ref().map(Lazy::prepared))
     }
 
     /// Whether any routine is the user's own (the list's legend explains `●`).
@@ -223,7 +249,7 @@ impl Picker {
             Action::PageDown => self.selected = (self.selected + 10).min(last),
             Action::Start => {
                 return match self.selected_item().map(|i| &i.routine) {
-                    Some(Ok(prepared)) => PickerAction::Start(Rc::clone(prepared)),
+                    Some(Ok(lazy)) => PickerAction::Start(Rc::clone(lazy.prepared())),
                     Some(Err(reason)) => PickerAction::Invalid(format!("Cannot start: {reason}")),
                     None => PickerAction::None,
                 };
@@ -335,7 +361,7 @@ impl Picker {
             .map(|&i| {
                 let item = &self.items[i];
                 let time = match &item.routine {
-                    Ok(p) => clock(u64::from(p.timeline.planned_secs)),
+                    Ok(lazy) => clock(u64::from(lazy.prepared().timeline.planned_secs)),
                     Err(_) => "invalid".into(),
                 };
                 let tag = match (item.source, item.overrides_bundled) {
@@ -404,7 +430,8 @@ impl Picker {
                     Line::from("Run `limber check` on it to see them all.").style(theme::dim()),
                 );
             }
-            Ok(p) => {
+            Ok(lazy) => {
+                let p = lazy.prepared();
                 let r = &p.routine;
                 lines.push(Line::from(clean(&r.title).into_owned()).style(theme::title()));
                 let mut meta = vec![Span::styled(

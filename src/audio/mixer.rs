@@ -1,0 +1,328 @@
+//! The mixer the output stream pulls from: sounds laid at the instant they
+//! should be heard, each mixed in from its own sample at its own rate.
+//!
+//! Every cue's moment is known ahead, so a cue is laid in before it is due and
+//! starts on the very sample of its moment, however long the device's buffer:
+//! a long buffer (few wake-ups) costs no lateness. Pure: the output says which
+//! instant the first frame it asks for will be heard at, and tests pass
+//! made-up ones.
+
+use crate::core::cue::Cue;
+use rodio::Source;
+use rodio::buffer::SamplesBuffer;
+use std::time::{Duration, Instant};
+
+/// A cue the session says fired within this of the moment it was laid for is
+/// that cue, not another one.
+const SAME_CUE: Duration = Duration::from_millis(500);
+
+/// One sound in the mix.
+struct Voice {
+    source: SamplesBuffer,
+    channels: usize,
+    rate: u32,
+    gain: f32,
+    /// When its first sample is to be heard.
+    start: Instant,
+    end: Instant,
+    /// The cue it was laid ahead for, until the session says it fired.
+    laid: Option<Cue>,
+    /// Where it is, once its first sample went out.
+    head: Option<Head>,
+}
+
+/// A voice's place: between source frames `a` and `b`, `frac` of the way.
+struct Head {
+    a: Vec<f32>,
+    b: Vec<f32>,
+    frac: f64,
+    /// Frames past the source's end (silence) read into `a` and `b`.
+    past_end: u8,
+}
+
+#[derive(Default)]
+pub struct Mixer {
+    voices: Vec<Voice>,
+}
+
+impl Mixer {
+    /// Adds `sound` to be heard from `start` on (at once if that is past),
+    /// returning when it ends.
+    pub fn add(&mut self, sound: SamplesBuffer, gain: f32, start: Instant) -> Instant {
+        self.push(sound, gain, start, None)
+    }
+
+    /// Lays `sound` ahead for `cue` at its moment `at`; it stays there until
+    /// [`Mixer::fired`] confirms it or [`Mixer::cancel_ahead`] drops it.
+    pub fn lay(&mut self, cue: Cue, sound: SamplesBuffer, gain: f32, at: Instant) {
+        self.push(sound, gain, at, Some(cue));
+    }
+
+    fn push(
+        &mut self,
+        sound: SamplesBuffer,
+        gain: f32,
+        start: Instant,
+        laid: Option<Cue>,
+    ) -> Instant {
+        let length = sound.total_duration().unwrap_or(Duration::from_secs(1));
+        let end = start + length;
+        self.voices.push(Voice {
+            channels: usize::from(sound.channels().get()),
+            rate: sound.sample_rate().get(),
+            source: sound,
+            gain,
+            start,
+            end,
+            laid,
+            head: None,
+        });
+        end
+    }
+
+    /// The session says `cue` fired at `now`: if it was laid ahead for about
+    /// now, that is it (it ends at the instant returned); `None`: play it now.
+    pub fn fired(&mut self, cue: Cue, now: Instant) -> Option<Instant> {
+        let voice = self
+            .voices
+            .iter_mut()
+            .find(|v| v.laid == Some(cue) && v.start.max(now) - v.start.min(now) <= SAME_CUE)?;
+        voice.laid = None;
+        Some(voice.end)
+    }
+
+    /// Drops what was laid ahead and has not started (a pause, skip or back,
+    /// or the next moment replacing it).
+    pub fn cancel_ahead(&mut self) {
+        self.voices.retain(|v| v.laid.is_none() || v.head.is_some());
+    }
+
+    /// When the last sound that is playing or confirmed ends.
+    pub fn busy_until(&self) -> Option<Instant> {
+        self.voices
+            .iter()
+            .filter(|v| v.laid.is_none() || v.head.is_some())
+            .map(|v| v.end)
+            .max()
+    }
+
+    /// The volume changed: sounds that have not started take the new gain.
+    pub fn set_gain(&mut self, gain: f32) {
+        for v in self.voices.iter_mut().filter(|v| v.head.is_none()) {
+            v.gain = gain;
+        }
+    }
+
+    /// Fills `out` (interleaved, `channels` per frame at `rate`), whose first
+    /// frame is heard at `first`.
+    pub fn render(&mut self, first: Instant, out: &mut [f32], channels: usize, rate: u32) {
+        out.fill(0.0);
+        if self.voices.is_empty() {
+            return;
+        }
+        let channels = channels.max(1);
+        let frames = out.len() / channels;
+        for voice in &mut self.voices {
+            let from = if voice.head.is_some() {
+                0
+            } else {
+                frames_between(first, voice.start, rate)
+            };
+            if from >= frames {
+                continue;
+            }
+            voice.mix(&mut out[from * channels..frames * channels], channels, rate);
+        }
+        self.voices
+            .retain(|v| v.head.as_ref().is_none_or(|h| h.past_end < 2));
+    }
+}
+
+impl Voice {
+    fn mix(&mut self, out: &mut [f32], channels: usize, rate: u32) {
+        let width = self.channels.max(1);
+        let head = self.head.get_or_insert_with(|| {
+            let mut head = Head {
+                a: vec![0.0; width],
+                b: vec![0.0; width],
+                frac: 0.0,
+                past_end: 0,
+            };
+            head.past_end = u8::from(!read(&mut self.source, &mut head.a))
+                + u8::from(!read(&mut self.source, &mut head.b));
+            head
+        });
+        let step = f64::from(self.rate) / f64::from(rate.max(1));
+        let gain = self.gain;
+        #[allow(clippy::cast_possible_truncation)]
+        for frame in out.chunks_exact_mut(channels) {
+            if head.past_end >= 2 {
+                return;
+            }
+            let t = head.frac as f32;
+            if width == 1 {
+                // The bundled sounds: one channel, heard on every one.
+                let value = (head.a[0] + (head.b[0] - head.a[0]) * t) * gain;
+                for sample in frame.iter_mut() {
+                    *sample += value;
+                }
+            } else {
+                for (c, sample) in frame.iter_mut().enumerate() {
+                    let k = if c < width { c } else { c % width };
+                    let (a, b) = (head.a[k], head.b[k]);
+                    *sample += (a + (b - a) * t) * gain;
+                }
+            }
+            head.frac += step;
+            while head.frac >= 1.0 && head.past_end < 2 {
+                head.frac -= 1.0;
+                std::mem::swap(&mut head.a, &mut head.b);
+                if !read(&mut self.source, &mut head.b) {
+                    head.past_end += 1;
+                }
+            }
+        }
+    }
+}
+
+/// Reads one frame into `frame` (silence past the end); whether there was one.
+fn read(source: &mut SamplesBuffer, frame: &mut [f32]) -> bool {
+    let mut got = false;
+    for slot in frame.iter_mut() {
+        let sample = source.next();
+        got |= sample.is_some();
+        *slot = sample.unwrap_or(0.0);
+    }
+    got
+}
+
+/// Whole frames at `rate` from `first` to `at` (0 if `at` is not later).
+fn frames_between(first: Instant, at: Instant, rate: u32) -> usize {
+    let gap = at.saturating_duration_since(first);
+    let frames = gap.as_nanos() * u128::from(rate) / 1_000_000_000;
+    usize::try_from(frames).unwrap_or(usize::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::num::NonZero;
+
+    const RATE: u32 = 48_000;
+
+    fn tone(channels: u16, rate: u32, frames: usize, level: f32) -> SamplesBuffer {
+        SamplesBuffer::new(
+            NonZero::new(channels).expect("channels"),
+            NonZero::new(rate).expect("rate"),
+            vec![level; frames * usize::from(channels)],
+        )
+    }
+
+    fn ms(n: u64) -> Duration {
+        Duration::from_millis(n)
+    }
+
+    /// Renders `buffers` stereo buffers of `frames` frames from `t0` on.
+    fn play(mixer: &mut Mixer, t0: Instant, buffers: usize, frames: usize) -> Vec<f32> {
+        let mut all = Vec::new();
+        for i in 0..buffers {
+            let mut out = vec![0.0; frames * 2];
+            let frame = u64::try_from(i * frames).expect("small");
+            let first = t0 + Duration::from_nanos(frame * 1_000_000_000 / u64::from(RATE));
+            mixer.render(first, &mut out, 2, RATE);
+            all.extend(out);
+        }
+        all
+    }
+
+    fn first_sound(samples: &[f32]) -> Option<usize> {
+        samples.iter().position(|s| s.abs() > 1e-6).map(|i| i / 2)
+    }
+
+    #[test]
+    fn a_cue_laid_ahead_starts_on_its_moments_frame_whatever_the_buffer() {
+        for frames in [256, 1024, 4096] {
+            let t0 = Instant::now();
+            let mut mixer = Mixer::default();
+            mixer.lay(Cue::Tick, tone(1, RATE, 480, 0.5), 1.0, t0 + ms(100));
+            let out = play(&mut mixer, t0, 6000 / frames + 2, frames);
+            assert_eq!(first_sound(&out), Some(4800), "{frames}-frame buffers");
+            // Mono to both channels, at the same level, for its whole length.
+            assert!((out[4800 * 2] - 0.5).abs() < 1e-6);
+            assert!((out[4800 * 2 + 1] - 0.5).abs() < 1e-6);
+            let loud = out.iter().filter(|s| s.abs() > 1e-6).count();
+            assert!((958..=962).contains(&loud), "{loud} samples");
+        }
+    }
+
+    #[test]
+    fn a_late_sound_starts_at_once_and_a_finished_one_leaves() {
+        let t0 = Instant::now();
+        let mut mixer = Mixer::default();
+        let end = mixer.add(tone(2, RATE, 48, 0.25), 2.0, t0);
+        assert_eq!(end, t0 + ms(1));
+        let later = t0 + ms(30);
+        let out = play(&mut mixer, later, 1, 256);
+        assert_eq!(first_sound(&out), Some(0));
+        assert!((out[0] - 0.5).abs() < 1e-6, "gain applied");
+        assert!(mixer.voices.is_empty(), "done after its last frame");
+    }
+
+    #[test]
+    fn another_rate_is_resampled_at_the_same_level_and_length() {
+        let t0 = Instant::now();
+        let mut mixer = Mixer::default();
+        // 100 ms at 44.1 kHz is 4800 frames at 48 kHz.
+        mixer.add(tone(1, 44_100, 4410, 0.5), 1.0, t0);
+        let out = play(&mut mixer, t0, 24, 256);
+        let loud: Vec<usize> = (0..out.len() / 2)
+            .filter(|&i| out[i * 2].abs() > 1e-6)
+            .collect();
+        assert!((4798..=4802).contains(&loud.len()), "{} frames", loud.len());
+        assert!((out[2000 * 2] - 0.5).abs() < 1e-5);
+    }
+
+    #[test]
+    fn a_fired_cue_is_the_one_laid_and_the_rest_can_be_cancelled() {
+        let t0 = Instant::now();
+        let mut mixer = Mixer::default();
+        mixer.lay(Cue::End, tone(1, RATE, 4800, 0.5), 1.0, t0 + ms(1000));
+        mixer.lay(Cue::Switch, tone(1, RATE, 9600, 0.5), 1.0, t0 + ms(1000));
+        assert_eq!(mixer.busy_until(), None, "laid ahead is not busy yet");
+        // A tick fired now is not what was laid a second on: it plays now.
+        assert_eq!(mixer.fired(Cue::Tick, t0), None);
+        // The end fires a few ms late: it is the one laid.
+        assert_eq!(mixer.fired(Cue::End, t0 + ms(1003)), Some(t0 + ms(1100)));
+        assert_eq!(mixer.fired(Cue::End, t0 + ms(1003)), None, "only once");
+        assert_eq!(mixer.busy_until(), Some(t0 + ms(1100)));
+        // Paused before the switch was confirmed: it never plays.
+        mixer.cancel_ahead();
+        let out = play(&mut mixer, t0 + ms(990), 10, 1024);
+        let loud = (0..out.len() / 2)
+            .filter(|&i| out[i * 2].abs() > 1e-6)
+            .count();
+        assert_eq!(loud, 4800, "the end alone");
+    }
+
+    #[test]
+    fn a_laid_cue_that_started_is_not_cut_by_a_cancel() {
+        let t0 = Instant::now();
+        let mut mixer = Mixer::default();
+        mixer.lay(Cue::Tick, tone(1, RATE, 9600, 0.5), 1.0, t0 + ms(10));
+        play(&mut mixer, t0, 1, 1024);
+        mixer.cancel_ahead();
+        assert_eq!(mixer.busy_until(), Some(t0 + ms(210)));
+        let out = play(&mut mixer, t0 + ms(21), 1, 1024);
+        assert_eq!(first_sound(&out), Some(0));
+    }
+
+    #[test]
+    fn the_volume_reaches_what_has_not_started() {
+        let t0 = Instant::now();
+        let mut mixer = Mixer::default();
+        mixer.lay(Cue::Start, tone(1, RATE, 480, 0.5), 1.0, t0 + ms(50));
+        mixer.set_gain(0.5);
+        let out = play(&mut mixer, t0, 4, 1024);
+        assert!((out[2400 * 2] - 0.25).abs() < 1e-6);
+    }
+}
