@@ -55,15 +55,7 @@ pub fn validate(plan: &Plan, routines: Option<&[&str]>) -> Vec<Problem> {
     let count = plan.phases.len();
     if !PHASES_COUNT.contains(&count) {
         v.at("phases", None, |r| {
-            r.push(
-                None,
-                "phases",
-                format_args!(
-                    "has {count}; a plan needs {}-{}",
-                    PHASES_COUNT.start(),
-                    PHASES_COUNT.end()
-                ),
-            );
+            r.count(None, "phases", count, PHASES_COUNT, "; a plan needs");
         });
     }
     for (i, phase) in plan.phases.iter().enumerate() {
@@ -139,15 +131,7 @@ impl Paths {
         let count = phase.sessions.len();
         if !SESSIONS_COUNT.contains(&count) {
             self.at(format!("{base}.sessions"), label, |r| {
-                r.push(
-                    None,
-                    "sessions",
-                    format_args!(
-                        "has {count}; a phase needs {}-{}",
-                        SESSIONS_COUNT.start(),
-                        SESSIONS_COUNT.end()
-                    ),
-                );
+                r.count(None, "sessions", count, SESSIONS_COUNT, "; a phase needs");
             });
         }
         for (k, session) in phase.sessions.iter().enumerate() {

@@ -87,18 +87,13 @@ pub fn problems(routine: &Routine) -> Vec<Problem> {
     }
     v.range(top, "transition", routine.transition, TRANSITION_SECS, " s");
 
-    if !STEPS_COUNT.contains(&routine.steps.len()) {
-        v.push(
-            top,
-            "steps",
-            format_args!(
-                "has {} items; a routine needs {}-{}",
-                routine.steps.len(),
-                STEPS_COUNT.start(),
-                STEPS_COUNT.end()
-            ),
-        );
-    }
+    v.count(
+        top,
+        "steps",
+        routine.steps.len(),
+        STEPS_COUNT,
+        " items; a routine needs",
+    );
     if !routine.steps.is_empty() && routine.work_steps().next().is_none() {
         v.push(top, "steps", "has only rests; add at least one Step");
     }
@@ -229,18 +224,13 @@ impl Validator {
         let at = Some(ItemPath::top(index));
         self.range(at, "times", repeat.times, REPEAT_TIMES, "");
         self.range(at, "rest", repeat.rest, REPEAT_REST_SECS, " s");
-        if !REPEAT_ITEMS.contains(&repeat.steps.len()) {
-            self.push(
-                at,
-                "steps",
-                format_args!(
-                    "has {} items; a Repeat holds {}-{}",
-                    repeat.steps.len(),
-                    REPEAT_ITEMS.start(),
-                    REPEAT_ITEMS.end()
-                ),
-            );
-        }
+        self.count(
+            at,
+            "steps",
+            repeat.steps.len(),
+            REPEAT_ITEMS,
+            " items; a Repeat holds",
+        );
         self.label_since(before, ItemPath::top(index), LabelSource::Repeat);
         for (j, item) in repeat.steps.iter().enumerate() {
             let at = Some(ItemPath {
@@ -428,6 +418,25 @@ impl Validator {
                     allowed.start(),
                     allowed.end()
                 ),
+            );
+        }
+    }
+
+    /// A list whose length must be within `allowed`: `has 0 items; a routine
+    /// needs 1-200`, with `rule` the words between the length and the range.
+    pub(crate) fn count(
+        &mut self,
+        at: Option<ItemPath>,
+        field: impl Display + Copy,
+        len: usize,
+        allowed: RangeInclusive<usize>,
+        rule: &str,
+    ) {
+        if !allowed.contains(&len) {
+            self.push(
+                at,
+                field,
+                format_args!("has {len}{rule} {}-{}", allowed.start(), allowed.end()),
             );
         }
     }
