@@ -4,10 +4,11 @@
 
 use crate::cli::args::parse_date;
 use crate::cli::commands::history::now_override;
+use crate::cli::commands::plan::Context;
 use crate::cli::commands::plan::today::active;
-use crate::cli::commands::plan::{Context, words};
 use crate::cli::error::{Error, Result};
 use crate::cli::launch::recover_history;
+use crate::core::plan::words;
 use crate::report::data::{HistoryPart, PlanReport};
 use crate::report::plan::plan_report;
 use crate::report::{html, markdown};

@@ -5,7 +5,6 @@
 pub mod ics;
 pub mod screen;
 pub mod today;
-pub use crate::core::plan::words;
 
 use crate::cli::args::PlanAction;
 use crate::cli::commands::{history::now_override, load_library, not_resolved};
@@ -13,6 +12,7 @@ use crate::cli::error::{Error, Result};
 use crate::cli::ignore_broken_pipe;
 use crate::core::plan::events::{self, Event, Run};
 use crate::core::plan::model::Plan;
+use crate::core::plan::words;
 use crate::core::timeline::planned_secs;
 use crate::store::history::now;
 use crate::store::library::{Library, Source, routine_ids};

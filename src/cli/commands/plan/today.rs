@@ -2,12 +2,13 @@
 //! active plans' state as of today, worked out from the plan files, the plan
 //! events and the end of the history (back to what the plans' windows need).
 
-use super::{Context, words};
+use super::Context;
 use crate::cli::error::{Error, Result};
 use crate::cli::ignore_broken_pipe;
 use crate::core::plan::events::{Event, Run};
 use crate::core::plan::model::Plan;
 use crate::core::plan::state::{Per, PlanState, Progress, needed_from, window_start, work_out};
+use crate::core::plan::words;
 use crate::store::history::tail;
 use crate::store::plans::sessions;
 use crate::text::{clean, fit, fit_pad};
