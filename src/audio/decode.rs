@@ -6,9 +6,8 @@
 //! rodio's `Decoder`, whose `sample_rate()` panics on a rate of 0.
 
 use super::check::{check, check_spec};
-use rodio::buffer::SamplesBuffer;
+use super::sound::Sound;
 use std::io::Cursor;
-use std::num::NonZero;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::time::Duration;
 use symphonia::core::audio::SampleBuffer;
@@ -33,7 +32,7 @@ const MAX_BAD_PACKETS: usize = 1_000;
 
 /// Decodes a whole sound (at most [`MAX_SOUND`] of it) into memory, or says
 /// why it will not play.
-pub fn decode(bytes: Vec<u8>) -> Result<SamplesBuffer, String> {
+pub fn decode(bytes: Vec<u8>) -> Result<Sound, String> {
     check(&bytes)?;
     // Last line of defence, should a damaged file reach a decoder bug the
     // checks above miss. The panic hook still prints the panic to stderr.
@@ -41,7 +40,7 @@ pub fn decode(bytes: Vec<u8>) -> Result<SamplesBuffer, String> {
         .unwrap_or_else(|_| Err("the decoder failed on it".into()))
 }
 
-fn decode_checked(bytes: Vec<u8>) -> Result<SamplesBuffer, String> {
+fn decode_checked(bytes: Vec<u8>) -> Result<Sound, String> {
     let source = MediaSourceStream::new(
         Box::new(Cursor::new(bytes)),
         MediaSourceStreamOptions::default(),
@@ -122,12 +121,8 @@ fn decode_checked(bytes: Vec<u8>) -> Result<SamplesBuffer, String> {
     let (Some((rate, channels)), false) = (spec, samples.is_empty()) else {
         return Err("no audio in the file".into());
     };
-    let rate = NonZero::new(rate).ok_or("sample rate 0 Hz is not supported")?;
-    let channels = u16::try_from(channels)
-        .ok()
-        .and_then(NonZero::new)
-        .ok_or("0 channels are not supported")?;
-    Ok(SamplesBuffer::new(channels, rate, samples))
+    let channels = u16::try_from(channels).map_err(|_| "too many channels")?;
+    Sound::float(channels, rate, samples).ok_or_else(|| "0 channels or 0 Hz".into())
 }
 
 /// How many interleaved samples `length` of sound is.

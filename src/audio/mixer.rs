@@ -7,9 +7,8 @@
 //! instant the first frame it asks for will be heard at, and tests pass
 //! made-up ones.
 
+use super::sound::Sound;
 use crate::core::cue::Cue;
-use rodio::Source;
-use rodio::buffer::SamplesBuffer;
 use std::time::{Duration, Instant};
 
 /// A cue the session says fired within this of the moment it was laid for is
@@ -18,26 +17,15 @@ const SAME_CUE: Duration = Duration::from_millis(500);
 
 /// One sound in the mix.
 struct Voice {
-    source: SamplesBuffer,
-    channels: usize,
-    rate: u32,
+    sound: Sound,
     gain: f32,
     /// When its first sample is to be heard.
     start: Instant,
     end: Instant,
     /// The cue it was laid ahead for, until the session says it fired.
     laid: Option<Cue>,
-    /// Where it is, once its first sample went out.
-    head: Option<Head>,
-}
-
-/// A voice's place: between source frames `a` and `b`, `frac` of the way.
-struct Head {
-    a: Vec<f32>,
-    b: Vec<f32>,
-    frac: f64,
-    /// Frames past the source's end (silence) read into `a` and `b`.
-    past_end: u8,
+    /// Where it is in its own frames, once its first sample went out.
+    head: Option<f64>,
 }
 
 #[derive(Default)]
@@ -48,29 +36,20 @@ pub struct Mixer {
 impl Mixer {
     /// Adds `sound` to be heard from `start` on (at once if that is past),
     /// returning when it ends.
-    pub fn add(&mut self, sound: SamplesBuffer, gain: f32, start: Instant) -> Instant {
+    pub fn add(&mut self, sound: Sound, gain: f32, start: Instant) -> Instant {
         self.push(sound, gain, start, None)
     }
 
     /// Lays `sound` ahead for `cue` at its moment `at`; it stays there until
     /// [`Mixer::fired`] confirms it or [`Mixer::cancel_ahead`] drops it.
-    pub fn lay(&mut self, cue: Cue, sound: SamplesBuffer, gain: f32, at: Instant) {
+    pub fn lay(&mut self, cue: Cue, sound: Sound, gain: f32, at: Instant) {
         self.push(sound, gain, at, Some(cue));
     }
 
-    fn push(
-        &mut self,
-        sound: SamplesBuffer,
-        gain: f32,
-        start: Instant,
-        laid: Option<Cue>,
-    ) -> Instant {
-        let length = sound.total_duration().unwrap_or(Duration::from_secs(1));
-        let end = start + length;
+    fn push(&mut self, sound: Sound, gain: f32, start: Instant, laid: Option<Cue>) -> Instant {
+        let end = start + sound.duration();
         self.voices.push(Voice {
-            channels: usize::from(sound.channels().get()),
-            rate: sound.sample_rate().get(),
-            source: sound,
+            sound,
             gain,
             start,
             end,
@@ -133,67 +112,45 @@ impl Mixer {
             }
             voice.mix(&mut out[from * channels..frames * channels], channels, rate);
         }
-        self.voices
-            .retain(|v| v.head.as_ref().is_none_or(|h| h.past_end < 2));
+        self.voices.retain(|v| !v.finished());
     }
 }
 
 impl Voice {
+    /// Mixes itself into `out`, resampled from its rate to `rate` by linear
+    /// interpolation (cue sounds hold little above a few kHz).
+    #[allow(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        clippy::cast_precision_loss
+    )]
     fn mix(&mut self, out: &mut [f32], channels: usize, rate: u32) {
-        let width = self.channels.max(1);
-        let head = self.head.get_or_insert_with(|| {
-            let mut head = Head {
-                a: vec![0.0; width],
-                b: vec![0.0; width],
-                frac: 0.0,
-                past_end: 0,
-            };
-            head.past_end = u8::from(!read(&mut self.source, &mut head.a))
-                + u8::from(!read(&mut self.source, &mut head.b));
-            head
-        });
-        let step = f64::from(self.rate) / f64::from(rate.max(1));
-        let gain = self.gain;
-        #[allow(clippy::cast_possible_truncation)]
+        let sound = &self.sound;
+        let width = sound.channels();
+        let frames = sound.frames();
+        let step = f64::from(sound.rate()) / f64::from(rate.max(1));
+        let head = self.head.get_or_insert(0.0);
         for frame in out.chunks_exact_mut(channels) {
-            if head.past_end >= 2 {
+            let at = *head as usize;
+            if at >= frames {
                 return;
             }
-            let t = head.frac as f32;
-            if width == 1 {
-                // The bundled sounds: one channel, heard on every one.
-                let value = (head.a[0] + (head.b[0] - head.a[0]) * t) * gain;
-                for sample in frame.iter_mut() {
-                    *sample += value;
-                }
-            } else {
-                for (c, sample) in frame.iter_mut().enumerate() {
-                    let k = if c < width { c } else { c % width };
-                    let (a, b) = (head.a[k], head.b[k]);
-                    *sample += (a + (b - a) * t) * gain;
-                }
+            let t = (*head - at as f64) as f32;
+            for (c, sample) in frame.iter_mut().enumerate() {
+                // A mono sound is heard on every channel.
+                let k = c % width;
+                let (a, b) = (sound.at(at, k), sound.at(at + 1, k));
+                *sample += (a + (b - a) * t) * self.gain;
             }
-            head.frac += step;
-            while head.frac >= 1.0 && head.past_end < 2 {
-                head.frac -= 1.0;
-                std::mem::swap(&mut head.a, &mut head.b);
-                if !read(&mut self.source, &mut head.b) {
-                    head.past_end += 1;
-                }
-            }
+            *head += step;
         }
     }
-}
 
-/// Reads one frame into `frame` (silence past the end); whether there was one.
-fn read(source: &mut SamplesBuffer, frame: &mut [f32]) -> bool {
-    let mut got = false;
-    for slot in frame.iter_mut() {
-        let sample = source.next();
-        got |= sample.is_some();
-        *slot = sample.unwrap_or(0.0);
+    #[allow(clippy::cast_precision_loss)]
+    fn finished(&self) -> bool {
+        self.head
+            .is_some_and(|head| head >= self.sound.frames() as f64)
     }
-    got
 }
 
 /// Whole frames at `rate` from `first` to `at` (0 if `at` is not later).
@@ -206,16 +163,11 @@ fn frames_between(first: Instant, at: Instant, rate: u32) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::num::NonZero;
 
     const RATE: u32 = 48_000;
 
-    fn tone(channels: u16, rate: u32, frames: usize, level: f32) -> SamplesBuffer {
-        SamplesBuffer::new(
-            NonZero::new(channels).expect("channels"),
-            NonZero::new(rate).expect("rate"),
-            vec![level; frames * usize::from(channels)],
-        )
+    fn tone(channels: u16, rate: u32, frames: usize, level: f32) -> Sound {
+        Sound::float(channels, rate, vec![level; frames * usize::from(channels)]).expect("sound")
     }
 
     fn ms(n: u64) -> Duration {

@@ -11,6 +11,7 @@ mod output;
 pub mod player;
 mod program;
 mod schedule;
+pub mod sound;
 pub mod sounds;
 pub mod stderr;
 pub mod voice;

@@ -13,11 +13,11 @@
 use super::mixer::Mixer;
 use super::output::{self, COMMON, Format};
 use super::schedule::State;
+use super::sound::Sound;
 use super::sounds::SoundBank;
 use super::voice;
 use crate::core::cue::{Cue, CuePlayer, Upcoming};
 use rodio::DeviceSinkBuilder;
-use rodio::buffer::SamplesBuffer;
 use rodio::cpal::{Device, Stream};
 use std::collections::HashMap;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
@@ -41,7 +41,7 @@ enum Request {
     Cue(Cue),
     Speak(String),
     Prepare(String),
-    Rendered(String, Result<SamplesBuffer, String>),
+    Rendered(String, Result<Sound, String>),
     DueAt(Option<Upcoming>),
     Volume(u8),
 }
@@ -161,7 +161,7 @@ struct AudioThread {
     volume: f32,
     voice: Option<&'static str>,
     voice_tx: Sender<Request>,
-    speech: HashMap<String, SamplesBuffer>,
+    speech: HashMap<String, Sound>,
     /// Speech asked for before its render was ready.
     waiting_speech: Option<String>,
     notify: Box<dyn Fn(AudioStatus) + Send>,
@@ -275,12 +275,12 @@ impl AudioThread {
     }
 
     /// Speech waits for a cue that is playing, so neither is lost or cut.
-    fn say(&mut self, sound: SamplesBuffer) {
+    fn say(&mut self, sound: Sound) {
         let start = self.state.busy_until.max(Instant::now());
         self.add(sound, start);
     }
 
-    fn add(&mut self, sound: SamplesBuffer, start: Instant) {
+    fn add(&mut self, sound: Sound, start: Instant) {
         self.ensure_open();
         if self.output.is_none() {
             return;

@@ -6,10 +6,10 @@
 //! only the sounds it uses.
 
 use super::decode::{MAX_FILE, decode};
+use super::sound::Sound;
 use crate::core::cue::Cue;
 use crate::store::file::{ReadError, read_limited};
 use include_dir::{Dir, include_dir};
-use rodio::buffer::SamplesBuffer;
 use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -24,10 +24,10 @@ pub const USER_EXTENSIONS: [&str; 3] = ["wav", "ogg", "flac"];
 #[derive(Debug, Clone)]
 pub struct SoundBank {
     /// The user's replacements that decode.
-    user: HashMap<Cue, SamplesBuffer>,
+    user: HashMap<Cue, Sound>,
     /// The bundled sounds, in the order of [`Cue::ALL`], decoded on first use
     /// (shared by the bank's clones).
-    bundled: Arc<[OnceLock<Option<SamplesBuffer>>]>,
+    bundled: Arc<[OnceLock<Option<Sound>>]>,
 }
 
 impl Default for SoundBank {
@@ -102,7 +102,7 @@ impl SoundBank {
         (bank, warnings)
     }
 
-    pub fn get(&self, cue: Cue) -> Option<&SamplesBuffer> {
+    pub fn get(&self, cue: Cue) -> Option<&Sound> {
         if let Some(user) = self.user.get(&cue) {
             return Some(user);
         }
@@ -111,10 +111,11 @@ impl SoundBank {
     }
 }
 
-/// The bundled sound for `cue` (all decode: `tests/it/sound_files.rs` checks).
-fn bundled(cue: Cue) -> Option<SamplesBuffer> {
-    let file = BUNDLED.get_file(format!("{}.wav", cue.name()))?;
-    decode(file.contents().to_vec()).ok()
+/// The bundled sound for `cue`, read in place (all are 16-bit PCM WAVs, as
+/// `tests/it/sound_files.rs` checks; anything else would be decoded).
+fn bundled(cue: Cue) -> Option<Sound> {
+    let bytes = BUNDLED.get_file(format!("{}.wav", cue.name()))?.contents();
+    Sound::wav16(bytes).or_else(|| decode(bytes.to_vec()).ok())
 }
 
 /// No file by that name (or no `sounds` folder at all): nothing to warn about.

@@ -15,8 +15,8 @@
 
 use super::decode::{MAX_FILE, decode};
 use super::program::{limit, run};
+use super::sound::Sound;
 use crate::core::routine::language::is_language_tag;
-use rodio::buffer::SamplesBuffer;
 use std::ffi::OsString;
 use std::path::Path;
 use std::sync::RwLock;
@@ -173,13 +173,13 @@ pub fn find_program() -> Option<&'static str> {
 }
 
 /// Renders `text` to audio, in the language [`use_language`] chose.
-pub fn render(program: &str, text: &str) -> Result<SamplesBuffer, String> {
+pub fn render(program: &str, text: &str) -> Result<Sound, String> {
     let language = LANGUAGE.read().ok().and_then(|l| l.clone());
     render_in(program, text, language.as_deref())
 }
 
 /// Renders `text` to audio in `language` (`None`: the default voice).
-fn render_in(program: &str, text: &str, language: Option<&str>) -> Result<SamplesBuffer, String> {
+fn render_in(program: &str, text: &str, language: Option<&str>) -> Result<Sound, String> {
     if program == "say" {
         // `say` writes a file, not stdout: into a private folder of its own,
         // where no one else on a shared machine can plant a symlink.
@@ -258,7 +258,6 @@ fn speakable(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use rodio::Source;
     use std::process::{Command, Stdio};
 
     const HOSTILE: [&str; 7] = [
@@ -385,6 +384,7 @@ mod tests {
         // And speaks it with that voice: German, not English read aloud.
         let german: Vec<f32> = render_in(program, "Sieben", Some("de"))
             .expect("renders")
+            .samples()
             .collect();
         assert!(german == espeak(&["-v", "de", "--", "Sieben"]));
         assert!(german != espeak(&["--", "Sieben"]));
@@ -414,7 +414,10 @@ mod tests {
             .stderr(Stdio::null())
             .output()
             .expect("espeak-ng runs");
-        decode(output.stdout).expect("espeak-ng speaks").collect()
+        decode(output.stdout)
+            .expect("espeak-ng speaks")
+            .samples()
+            .collect()
     }
 
     fn espeak_ng() -> &'static str {
@@ -431,7 +434,7 @@ mod tests {
         let secret = dir.path().join("secret");
         std::fs::write(&secret, "banana").expect("write");
         let text = format!("-f{}", secret.display());
-        let spoken: Vec<f32> = render(program, &text).expect("renders").collect();
+        let spoken: Vec<f32> = render(program, &text).expect("renders").samples().collect();
         assert!(
             spoken == espeak(&["--", &text]),
             "the characters of {text:?} are spoken"
@@ -441,12 +444,12 @@ mod tests {
             "not the file"
         );
         let help = render(program, "--help").expect("--help renders");
-        let length = help.total_duration().unwrap_or_default();
+        let length = help.duration();
         assert!(
             length > Duration::from_millis(300),
             "speech too short: {length:?}"
         );
-        assert!(help.collect::<Vec<_>>() == espeak(&["--", "--help"]));
+        assert!(help.samples().collect::<Vec<_>>() == espeak(&["--", "--help"]));
     }
 
     #[cfg(not(target_os = "macos"))]
@@ -458,9 +461,9 @@ mod tests {
             "Right side.\nWall calf stretch.\u{1b}[2J 30 seconds.",
         )
         .expect("speech renders");
-        let length = sound.total_duration().unwrap_or_default();
+        let length = sound.duration();
         assert!(length.as_secs_f64() > 1.0, "speech too short: {length:?}");
-        assert!(sound.clone().any(|s| s.abs() > 0.05), "speech is silent");
+        assert!(sound.samples().any(|s| s.abs() > 0.05), "speech is silent");
         assert!(render("no-such-speech-program", "x").is_err());
     }
 }

@@ -107,7 +107,13 @@ pub fn tui(library: &Library, start: Option<Rc<Prepared>>, opts: &SessionOpts) -
     // A bug must not end in silence: ratatui's hook restores the terminal, but
     // the panic's message went to the log with the rest of stderr.
     let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        let mut terminal = ratatui::init();
+        let mut terminal = match tui::open_terminal() {
+            Ok(terminal) => terminal,
+            Err(e) => {
+                ratatui::restore();
+                return Err(e);
+            }
+        };
         let mut shell = tui::Shell {
             inputs: &mut inputs,
             ports: Ports {

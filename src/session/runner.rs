@@ -9,6 +9,7 @@
 //! `Do` is queued before the journal's, so a slow disk never delays a sound.
 
 pub use super::effects::{Do, Ports, Reply, carry_out};
+use crate::core::cue::Upcoming;
 use crate::core::engine::{Engine, Event, Report};
 use crate::core::routine::Routine;
 use crate::core::timeline::{Timeline, expand};
@@ -45,6 +46,10 @@ pub struct Runner {
     /// The end was recorded (completed or stopped).
     ended: bool,
     stopped: bool,
+    /// The next cue as the player was last told, so it hears only of a
+    /// change (every message wakes its thread).
+    told_due: Option<Upcoming>,
+    told_once: bool,
 }
 
 impl Runner {
@@ -62,6 +67,8 @@ impl Runner {
             engine,
             guide,
             outbox: Vec::new(),
+            told_due: None,
+            told_once: false,
             ended: false,
             stopped: false,
         };
@@ -168,11 +175,19 @@ impl Runner {
         self.engine.report(now)
     }
 
-    /// The `Do`s queued since the last call, ending with when the next cue is due.
+    /// The `Do`s queued since the last call, ending with when the next cue is
+    /// due if that changed.
     pub fn take(&mut self) -> Vec<Do> {
         let mut dos = std::mem::take(&mut self.outbox);
-        let due = self.engine.upcoming().filter(|_| !self.guide.muted);
-        dos.push(Do::CueDueAt(if self.ended { None } else { due }));
+        let due = self
+            .engine
+            .upcoming()
+            .filter(|_| !self.guide.muted && !self.ended);
+        if !self.told_once || self.told_due != due {
+            self.told_once = true;
+            self.told_due.clone_from(&due);
+            dos.push(Do::CueDueAt(due));
+        }
         dos
     }
 
@@ -231,5 +246,53 @@ mod tests {
         );
         // Without the voice there is nothing to choose.
         assert!(!start(false).iter().any(|d| matches!(d, Do::Language(_))));
+    }
+
+    #[test]
+    fn the_player_hears_of_the_next_cue_when_it_changes_not_at_every_tick() {
+        let routine = parse_str(
+            r#"Routine(title: "Hold", transition: 0, steps: [
+                Step(name: "Hold", kind: Massage, target: Calves, seconds: 120),
+            ])"#,
+        )
+        .expect("valid");
+        let t0 = Instant::now();
+        let (mut runner, _) = Runner::start(
+            Prepared::new("h".into(), routine),
+            1,
+            Guide::default(),
+            None,
+            t0,
+        );
+        let told = |dos: Vec<Do>| -> Vec<Option<Upcoming>> {
+            dos.into_iter()
+                .filter_map(|d| match d {
+                    Do::CueDueAt(due) => Some(due),
+                    _ => None,
+                })
+                .collect()
+        };
+        let first = told(runner.take());
+        let [Some(halfway)] = first.as_slice() else {
+            panic!("the halfway is told at the start: {first:?}");
+        };
+        let near = |at: Instant, secs: u64| {
+            let want = t0 + std::time::Duration::from_secs(secs);
+            at.max(want) - at.min(want) < std::time::Duration::from_millis(1)
+        };
+        assert!(near(halfway.at, 60), "{halfway:?}");
+        // Fifty-nine ticks with nothing new: not a word to the player.
+        for second in 1..60 {
+            runner.advance(t0 + std::time::Duration::from_secs(second));
+            assert!(told(runner.take()).is_empty(), "second {second}");
+        }
+        // The halfway fires: the next moment (the first of the last three
+        // seconds' ticks) is told once.
+        runner.advance(t0 + std::time::Duration::from_secs(60));
+        let next = told(runner.take());
+        assert!(
+            matches!(next.as_slice(), [Some(tick)] if near(tick.at, 117)),
+            "{next:?}"
+        );
     }
 }

@@ -10,7 +10,6 @@
 use crate::support;
 use limber::audio::{SoundBank, SoundWarning};
 use limber::core::cue::Cue;
-use rodio::Source;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::Duration;
@@ -96,7 +95,7 @@ fn load(sounds: &Path) -> (SoundBank, Vec<SoundWarning>) {
 
 fn length(bank: &SoundBank, cue: Cue) -> Duration {
     bank.get(cue)
-        .and_then(Source::total_duration)
+        .map(limber::audio::sound::Sound::duration)
         .expect("the cue has a sound")
 }
 
@@ -153,6 +152,18 @@ fn the_bundled_sounds_all_decode() {
             length > Duration::from_millis(50) && length < Duration::from_secs(2),
             "{cue:?}"
         );
+    }
+}
+
+/// Bundled sounds play from the binary's bytes without a decoder or a copy,
+/// which holds only for 16-bit PCM WAVs.
+#[test]
+fn the_bundled_sounds_are_16_bit_pcm_read_in_place() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("sounds");
+    for cue in Cue::ALL {
+        let bytes = std::fs::read(dir.join(format!("{}.wav", cue.name()))).expect("bundled");
+        let sound = limber::audio::sound::Sound::wav16(bytes.leak()).expect("16-bit PCM");
+        assert_eq!(sound.duration(), bundled(cue), "{cue:?}");
     }
 }
 
@@ -303,7 +314,7 @@ fn good_replacements_play_and_long_ones_are_cut_at_4_s() {
         assert!(
             bank.get(cue)
                 .expect("sound")
-                .clone()
+                .samples()
                 .any(|s| s.abs() > 0.05)
         );
     }
@@ -325,7 +336,7 @@ fn nan_and_huge_float_samples_are_tamed() {
     let (_home, sounds) = folder("start.wav", write(wav));
     let (bank, warnings) = load(&sounds);
     assert!(warnings.is_empty(), "{warnings:?}");
-    let sound: Vec<f32> = bank.get(Cue::Start).expect("sound").clone().collect();
+    let sound: Vec<f32> = bank.get(Cue::Start).expect("sound").samples().collect();
     assert!(sound.iter().all(|s| s.is_finite() && s.abs() <= 1.0));
 }
 

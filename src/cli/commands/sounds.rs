@@ -7,7 +7,6 @@ use crate::cli::error::{Error, Result};
 use crate::core::cue::{Cue, CuePlayer};
 use crate::core::routine::suggest::did_you_mean;
 use crate::store::paths;
-use rodio::Source;
 use std::io::Write;
 use std::sync::mpsc;
 use std::time::Duration;
@@ -47,7 +46,7 @@ pub fn run(names: &[String], volume: u8, say: Option<&str>, out: &mut impl Write
     for cue in cues {
         let length = bank
             .get(cue)
-            .and_then(Source::total_duration)
+            .map(crate::audio::sound::Sound::duration)
             .unwrap_or_default();
         // Said just before the cue is handed to the player: a test that reads
         // the lines as they come can time the sound from here.

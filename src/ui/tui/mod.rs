@@ -22,6 +22,7 @@ use crate::ui::input::{Input, InputSource};
 use app::{App, Effect};
 use ratatui::Terminal;
 use ratatui::backend::Backend;
+use ratatui::layout::Rect;
 use std::io;
 
 /// What the loop needs of the real terminal beyond drawing: giving it back to
@@ -137,6 +138,8 @@ pub fn run<B: Backend>(
                 shell.inputs.stop_self();
                 host.take_back()?;
                 terminal.swap_buffers();
+                // The window may have changed size while limber was stopped.
+                tell_size(terminal, app)?;
             }
             Some(Input::Continued) => {
                 // `fg` after Ctrl-Z lands here too (a second, harmless redraw);
@@ -144,6 +147,7 @@ pub fn run<B: Backend>(
                 app.hold(now);
                 host.take_back()?;
                 terminal.swap_buffers();
+                tell_size(terminal, app)?;
             }
             Some(Input::Audio(status)) => app.on_audio(status),
             None => app.tick(now),
@@ -151,12 +155,31 @@ pub fn run<B: Backend>(
     }
 }
 
-fn tell_size<B: Backend>(terminal: &Terminal<B>, app: &mut App) -> io::Result<()> {
+/// The terminal's size, to the app and to the terminal's viewport (a fixed
+/// one on the real terminal: see [`open_terminal`]).
+fn tell_size<B: Backend>(terminal: &mut Terminal<B>, app: &mut App) -> io::Result<()> {
     let size = terminal
         .size()
         .map_err(|e| io::Error::other(e.to_string()))?;
+    terminal
+        .resize(Rect::new(0, 0, size.width, size.height))
+        .map_err(|e| io::Error::other(e.to_string()))?;
     app.resize(size.width, size.height);
     Ok(())
+}
+
+/// The real terminal in raw mode on the alternate screen, its viewport fixed
+/// at the size it has now and changed only on a resize event: a full-screen
+/// viewport asks the terminal for its size before every frame, which
+/// crossterm does by opening `/dev/tty` each time.
+pub fn open_terminal() -> io::Result<ratatui::DefaultTerminal> {
+    use ratatui::crossterm::{execute, terminal as term};
+    let (width, height) = term::size()?;
+    let terminal = ratatui::try_init_with_options(ratatui::TerminalOptions {
+        viewport: ratatui::Viewport::Fixed(Rect::new(0, 0, width, height)),
+    })?;
+    execute!(io::stdout(), term::EnterAlternateScreen)?;
+    Ok(terminal)
 }
 
 /// Carries out what the app asked for; the results come back as messages,
