@@ -11,6 +11,19 @@ use super::sound::Sound;
 use crate::core::cue::Cue;
 use std::time::{Duration, Instant};
 
+/// What the device plays: the mixer renders for it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Format {
+    pub channels: u16,
+    pub rate: u32,
+}
+
+/// Stereo at 48 kHz: what most devices and sound servers take as they are.
+pub const COMMON: Format = Format {
+    channels: 2,
+    rate: 48_000,
+};
+
 /// A cue the session says fired within this of the moment it was laid for is
 /// that cue, not another one.
 const SAME_CUE: Duration = Duration::from_millis(500);
@@ -76,6 +89,12 @@ impl Mixer {
         self.voices.retain(|v| v.laid.is_none() || v.head.is_some());
     }
 
+    /// When the next sound starts: one already playing started in the past
+    /// (`None`: nothing to play, nothing laid).
+    pub fn next_start(&self) -> Option<Instant> {
+        self.voices.iter().map(|v| v.start).min()
+    }
+
     /// When the last sound that is playing or confirmed ends.
     pub fn busy_until(&self) -> Option<Instant> {
         self.voices
@@ -119,31 +138,10 @@ impl Mixer {
 impl Voice {
     /// Mixes itself into `out`, resampled from its rate to `rate` by linear
     /// interpolation (cue sounds hold little above a few kHz).
-    #[allow(
-        clippy::cast_possible_truncation,
-        clippy::cast_sign_loss,
-        clippy::cast_precision_loss
-    )]
     fn mix(&mut self, out: &mut [f32], channels: usize, rate: u32) {
-        let sound = &self.sound;
-        let width = sound.channels();
-        let frames = sound.frames();
-        let step = f64::from(sound.rate()) / f64::from(rate.max(1));
+        let step = f64::from(self.sound.rate()) / f64::from(rate.max(1));
         let head = self.head.get_or_insert(0.0);
-        for frame in out.chunks_exact_mut(channels) {
-            let at = *head as usize;
-            if at >= frames {
-                return;
-            }
-            let t = (*head - at as f64) as f32;
-            for (c, sample) in frame.iter_mut().enumerate() {
-                // A mono sound is heard on every channel.
-                let k = c % width;
-                let (a, b) = (sound.at(at, k), sound.at(at + 1, k));
-                *sample += (a + (b - a) * t) * self.gain;
-            }
-            *head += step;
-        }
+        *head = self.sound.mix_into(*head, step, self.gain, out, channels);
     }
 
     #[allow(clippy::cast_precision_loss)]

@@ -10,15 +10,13 @@
 //! device's format is known, so reopening it skips the list of configurations
 //! (tens of ms of CPU each time).
 
-use super::mixer::Mixer;
-use super::output::{self, COMMON, Format};
+use super::device::Device;
+use super::mixer::{COMMON, Format, Mixer};
 use super::schedule::State;
 use super::sound::Sound;
 use super::sounds::SoundBank;
 use super::voice;
 use crate::core::cue::{Cue, CuePlayer, Upcoming};
-use rodio::DeviceSinkBuilder;
-use rodio::cpal::{Device, Stream};
 use std::collections::HashMap;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
@@ -44,7 +42,13 @@ enum Request {
     Rendered(String, Result<Sound, String>),
     DueAt(Option<Upcoming>),
     Volume(u8),
+    /// Answer once every sound handed over has been heard.
+    Quiet(Sender<()>),
 }
+
+/// How long after a sound's last sample the device has surely played it:
+/// what it holds ahead (a chunk, or a buffer of two periods).
+const PLAYED_OUT: std::time::Duration = std::time::Duration::from_millis(100);
 
 /// The UI's end of the audio thread. Dropping it stops the thread.
 pub struct AudioPlayer {
@@ -87,7 +91,6 @@ impl AudioPlayer {
                 let mut thread = AudioThread {
                     bank,
                     output: None,
-                    device: None,
                     mixer: Arc::default(),
                     laid: None,
                     format: None,
@@ -102,6 +105,7 @@ impl AudioPlayer {
                     voice_tx,
                     speech: HashMap::new(),
                     waiting_speech: None,
+                    quiet: Vec::new(),
                     notify: Box::new(notify),
                 };
                 thread.run(&rx, probe);
@@ -135,6 +139,14 @@ impl CuePlayer for AudioPlayer {
     fn set_volume(&mut self, volume: u8) {
         self.send(Request::Volume(volume));
     }
+
+    /// The last cue of a session must not be cut by the program ending
+    /// right after it.
+    fn wait_until_quiet(&mut self, limit: std::time::Duration) {
+        let (tx, rx) = mpsc::channel();
+        self.send(Request::Quiet(tx));
+        let _ = rx.recv_timeout(limit);
+    }
 }
 
 /// 0-100 to a gain, on a curve that sounds even to the ear.
@@ -145,10 +157,8 @@ fn gain(volume: u8) -> f32 {
 
 struct AudioThread {
     bank: SoundBank,
-    /// The running output stream, pulling from `mixer`.
-    output: Option<Stream>,
-    /// The device it opens, once found (see [`output::default_device`]).
-    device: Option<Device>,
+    /// The open device, playing what `mixer` holds.
+    output: Option<Device>,
     mixer: Arc<Mutex<Mixer>>,
     /// The cues last laid ahead, and their moment.
     laid: Option<Upcoming>,
@@ -164,6 +174,8 @@ struct AudioThread {
     speech: HashMap<String, Sound>,
     /// Speech asked for before its render was ready.
     waiting_speech: Option<String>,
+    /// Who waits for every sound to have been heard.
+    quiet: Vec<Sender<()>>,
     notify: Box<dyn Fn(AudioStatus) + Send>,
 }
 
@@ -180,7 +192,22 @@ impl AudioThread {
             } else {
                 self.output = None;
             }
-            let request = match self.state.next_change(now) {
+            let pumped = self
+                .output
+                .as_mut()
+                .and_then(|device| device.pump(&self.mixer, now));
+            let quiet_at = self.state.busy_until + PLAYED_OUT;
+            if !self.quiet.is_empty() && now >= quiet_at {
+                for waiter in self.quiet.drain(..) {
+                    let _ = waiter.send(());
+                }
+            }
+            let waiting = (!self.quiet.is_empty()).then_some(quiet_at);
+            let wake = [self.state.next_change(now), pumped, waiting]
+                .into_iter()
+                .flatten()
+                .min();
+            let request = match wake {
                 Some(at) => match rx.recv_timeout(at.saturating_duration_since(now)) {
                     Ok(request) => request,
                     Err(RecvTimeoutError::Timeout) => continue,
@@ -223,6 +250,7 @@ impl AudioThread {
                 }
             }
             Request::DueAt(next) => self.lay(next),
+            Request::Quiet(waiter) => self.quiet.push(waiter),
             Request::Volume(volume) => {
                 self.volume = gain(volume);
                 self.mixer().set_gain(self.volume);
@@ -318,64 +346,23 @@ impl AudioThread {
             }
             Err(why) => {
                 self.unavailable = true;
-                self.device = None;
                 self.tell(AudioStatus::Unavailable(why));
             }
         }
     }
 
-    /// Opens the output: with the format learnt before (the first time, a
-    /// common one), straight away; if that fails, through rodio's search for
-    /// a device (which also says why there is no sound), and then again with
-    /// a short buffer, or the device's own.
-    fn open(&mut self) -> Result<Stream, String> {
-        let format = self.format.unwrap_or(COMMON);
-        if self.device.is_none() {
-            self.device = output::default_device();
-        }
-        if let Some(device) = &self.device
-            && let Some(stream) = output::open(device, format, true, &self.mixer)
-        {
-            self.format = Some(format);
-            return Ok(stream);
-        }
-        let mut sink = DeviceSinkBuilder::open_default_sink().map_err(|e| describe(&e))?;
-        sink.log_on_drop(false);
-        let config = sink.config();
-        let format = Format {
-            channels: config.channel_count().get(),
-            rate: config.sample_rate().get(),
-            sample: config.sample_format(),
-        };
-        self.format = Some(format);
-        // Closed first: a device without a software mixer opens only once.
-        drop(sink);
-        let device = output::default_device().ok_or("no audio device")?;
-        let stream = output::open(&device, format, true, &self.mixer)
-            .or_else(|| output::open(&device, format, false, &self.mixer))
-            .ok_or("the sound device would not start")?;
-        self.device = Some(device);
-        Ok(stream)
+    /// Opens the device in the format learnt before (the first time, a
+    /// common one).
+    fn open(&mut self) -> Result<Device, String> {
+        let device = Device::open(self.format.unwrap_or(COMMON), &self.mixer)?;
+        self.format = Some(device.format());
+        Ok(device)
     }
 
     fn tell(&mut self, status: AudioStatus) {
         if self.status.as_ref() != Some(&status) {
             (self.notify)(status.clone());
             self.status = Some(status);
-        }
-    }
-}
-
-fn describe(e: &rodio::DeviceSinkError) -> String {
-    match e {
-        rodio::DeviceSinkError::NoDevice => "no audio device".into(),
-        other => {
-            let text = other.to_string();
-            if text.contains("config") || text.contains("not available") {
-                "no audio device".into()
-            } else {
-                text
-            }
         }
     }
 }

@@ -1,20 +1,11 @@
-//! When the sound output is open. A running output stream costs CPU for every
-//! frame it carries, silent or not, so it runs only while a sound plays, plus
-//! a short lead before a cue that is due (opening takes a few ms) and a short
-//! tail after (the device's buffer still holds the end of the sound). The
-//! instants are passed in: this is pure, and tested with made-up ones.
+//! When the sound device is open: only around cues, from a lead before one is
+//! due until a tail after the last sound ends (how long each is depends on
+//! what an open device costs: see [`super::device`]). The instants are passed
+//! in: this is pure, and tested with made-up ones.
 
+pub use super::device::{OPEN_LEAD, TAIL};
 use std::time::{Duration, Instant};
 
-/// How long before a due cue the output is opened: the cue is laid on its
-/// sample ahead, so the device must be running one buffer (two periods of
-/// about 21 ms) before the moment; opening it with a known configuration
-/// takes a few ms here; the rest is margin for a busy machine.
-pub const OPEN_LEAD: Duration = Duration::from_millis(110);
-/// How long the output stays open after the last sound ends: its buffer
-/// (about 43 ms) still has to reach the speakers, and a stream dropped early
-/// would cut the end of the sound.
-pub const TAIL: Duration = Duration::from_millis(60);
 /// How long a due cue keeps the output open past its moment, should the cue
 /// come late (a busy machine) or not at all (a mark without a sound).
 pub const GRACE: Duration = Duration::from_millis(250);
@@ -91,7 +82,7 @@ mod tests {
             busy_until: t0,
             due: Some(due),
         };
-        let idle = t0 + ms(500);
+        let idle = t0 + TAIL + ms(500);
         assert!(!state.want_open(idle));
         assert_eq!(state.next_change(idle), Some(before(due, OPEN_LEAD)));
         assert!(state.want_open(before(due, OPEN_LEAD)));
@@ -129,14 +120,15 @@ mod tests {
     }
 
     #[test]
-    fn cues_a_second_apart_keep_it_open_between_them_only_when_close() {
+    fn cues_close_together_keep_it_open_between_them_and_far_apart_do_not() {
         let t0 = Instant::now();
-        // A 0.2 s tick, the next one due a second later: closed in between.
+        // A 0.2 s tick, the next cue due long after: closed in between.
+        let gap = TAIL + OPEN_LEAD + ms(100);
         let state = State {
             busy_until: t0 + ms(200),
-            due: Some(t0 + ms(1000)),
+            due: Some(t0 + ms(200) + gap),
         };
-        assert!(!state.want_open(t0 + ms(500)));
+        assert!(!state.want_open(t0 + ms(200) + TAIL + ms(50)));
         // A 1.2 s sound still playing when the next cue is due: open throughout.
         let state = State {
             busy_until: t0 + ms(1200),

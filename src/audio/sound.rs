@@ -91,10 +91,87 @@ impl Sound {
         }
     }
 
+    /// Mixes frames `from` on into `out` (interleaved, `channels` a frame),
+    /// stepping `step` of this sound's frames per output frame with linear
+    /// interpolation, scaled by `gain`. Returns where it stopped, which is
+    /// past [`Sound::frames`] once the sound is over.
+    pub fn mix_into(
+        &self,
+        from: f64,
+        step: f64,
+        gain: f32,
+        out: &mut [f32],
+        channels: usize,
+    ) -> f64 {
+        // The match once, not per sample: this runs for every frame heard.
+        match &self.samples {
+            Samples::Pcm16(bytes) => mix(
+                |i| {
+                    bytes.get(i * 2..i * 2 + 2).map_or(0.0, |b| {
+                        f32::from(i16::from_le_bytes([b[0], b[1]])) / 32768.0
+                    })
+                },
+                self.channels(),
+                self.frames(),
+                (from, step, gain),
+                out,
+                channels,
+            ),
+            Samples::Float(samples) => mix(
+                |i| samples.get(i).copied().unwrap_or(0.0),
+                self.channels(),
+                self.frames(),
+                (from, step, gain),
+                out,
+                channels,
+            ),
+        }
+    }
+
     /// Every sample, interleaved.
     pub fn samples(&self) -> impl Iterator<Item = f32> + '_ {
         (0..self.frames()).flat_map(move |f| (0..self.channels()).map(move |c| self.at(f, c)))
     }
+}
+
+/// [`Sound::mix_into`] for one kind of samples (`sample(i)`: interleaved
+/// sample `i`, silence past the end).
+#[allow(
+    clippy::cast_possible_truncation,
+    clippy::cast_sign_loss,
+    clippy::cast_precision_loss
+)]
+fn mix(
+    sample: impl Fn(usize) -> f32,
+    width: usize,
+    frames: usize,
+    (mut head, step, gain): (f64, f64, f32),
+    out: &mut [f32],
+    channels: usize,
+) -> f64 {
+    for frame in out.chunks_exact_mut(channels) {
+        let at = head as usize;
+        if at >= frames {
+            return head;
+        }
+        let t = (head - at as f64) as f32;
+        if width == 1 {
+            // A mono sound (every bundled one) is heard on every channel.
+            let (a, b) = (sample(at), sample(at + 1));
+            let value = (a + (b - a) * t) * gain;
+            for out in frame {
+                *out += value;
+            }
+        } else {
+            for (c, out) in frame.iter_mut().enumerate() {
+                let k = c % width;
+                let (a, b) = (sample(at * width + k), sample((at + 1) * width + k));
+                *out += (a + (b - a) * t) * gain;
+            }
+        }
+        head += step;
+    }
+    head
 }
 
 /// Channels, rate and sample bytes of a 16-bit integer PCM WAV.

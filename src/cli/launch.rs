@@ -20,7 +20,7 @@ use crate::ui::plain;
 use crate::ui::tui::{self, app::App, history::HistoryScreen, picker::Picker};
 use std::io::{self, IsTerminal, Write};
 use std::rc::Rc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 /// The flags with the user's settings file under them.
 fn with_settings(opts: &SessionOpts) -> SessionOpts {
@@ -232,6 +232,10 @@ pub fn plain(prepared: &Rc<Prepared>, opts: &SessionOpts) -> Result<()> {
         Instant::now(),
     );
     let result = plain::run(&mut runner, &first, &mut inputs, &mut ports, &mut out);
+    if result.as_ref().is_ok_and(|outcome| !outcome.stopped) {
+        // The session's last cue plays on after its line is printed.
+        ports.player.wait_until_quiet(Duration::from_secs(3));
+    }
     drop(quiet);
     drop(out);
     let after = match &result {

@@ -83,6 +83,9 @@ pub trait CuePlayer {
 
     /// Volume 0-100.
     fn set_volume(&mut self, _volume: u8) {}
+
+    /// Returns once what was handed over has been heard, or `limit` passed.
+    fn wait_until_quiet(&mut self, _limit: std::time::Duration) {}
 }
 
 /// Plays nothing (muted, or no sound device).

@@ -268,3 +268,96 @@ fn a_plain_session_without_a_device_completes() {
     );
     assert!(output.stderr.is_empty(), "stderr: {}", output.stderr);
 }
+
+/// Onsets of the sounds in `captured`: the first loud frame after at least
+/// 50 ms of quiet, with the moment it was read. Nothing written is quiet too:
+/// between cues the device is stopped and the FIFO stays empty.
+fn onsets(captured: &[(Instant, i16)]) -> Vec<Instant> {
+    let quiet_enough = Duration::from_millis(50);
+    let mut out = Vec::new();
+    let mut quiet = RATE;
+    let mut last_loud: Option<Instant> = None;
+    for (at, sample) in captured {
+        if sample.unsigned_abs() > 64 {
+            let gap = last_loud.is_none_or(|t| at.saturating_duration_since(t) >= quiet_enough);
+            if quiet >= RATE / 20 || gap {
+                out.push(*at);
+            }
+            quiet = 0;
+            last_loud = Some(*at);
+        } else {
+            quiet += 1;
+        }
+    }
+    out
+}
+
+/// Every cue of a session reaches the card, one after another, each on its
+/// moment: the audio thread writes them ahead on their sample, and writes
+/// nothing between them.
+#[test]
+fn every_cue_of_a_session_is_played_on_its_moment() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("cap.fifo");
+    mkfifo(&fifo, Mode::S_IRWXU).unwrap();
+    let conf = dir.path().join("asound.conf");
+    std::fs::write(&conf, capture_config(&fifo)).unwrap();
+    let routine = dir.path().join("cues.ron");
+    std::fs::write(
+        &routine,
+        r#"Routine(title: "Cues", transition: 3, steps: [
+            Step(name: "Hold", kind: Stretch, target: Calves, seconds: 10),
+        ])"#,
+    )
+    .unwrap();
+    let drain = Drain::start(&fifo);
+    let limber = Spawned::start(
+        support::limber_process(dir.path())
+            .args(["run", routine.to_str().unwrap(), "--plain", "--no-rate"])
+            .env("ALSA_CONFIG_PATH", &conf),
+    );
+    let output = limber.finish();
+    std::thread::sleep(Duration::from_millis(500));
+    let captured = samples(&drain.finish());
+    assert!(output.status.success(), "{}", output.stdout());
+    // The session's clock: each `[mm:ss]` line came at its moment.
+    let origin = output
+        .lines
+        .iter()
+        .filter_map(|l| {
+            let secs =
+                l.text.get(1..6)?.split_once(':').and_then(|(m, s)| {
+                    Some(m.parse::<u64>().ok()? * 60 + s.parse::<u64>().ok()?)
+                })?;
+            l.at.checked_sub(Duration::from_secs(secs))
+        })
+        .min()
+        .expect("timed lines");
+    let heard = onsets(&captured);
+    let at_ms: Vec<f64> = heard
+        .iter()
+        .map(|t| t.saturating_duration_since(origin).as_secs_f64() * 1000.0)
+        .collect();
+    eprintln!("sounds heard at (ms into the session): {at_ms:.0?}");
+    // Ticks at 0, 1, 2; the start at 3; ticks at 10, 11, 12; the end at 13
+    // (a hold this short has no halfway). The last one plays out after
+    // `Done` is printed, before limber ends.
+    assert_eq!(heard.len(), 8, "sounds heard: {at_ms:.0?}");
+    for (n, ms) in at_ms.iter().enumerate() {
+        let second = (ms / 1000.0).round();
+        let off = ms - second * 1000.0;
+        // A line is printed when the moment is seen, a sound read when the
+        // reader gets to it: both a little after the moment, on a busy machine
+        // more; a sound never comes well before its moment.
+        assert!(
+            (-60.0..=250.0).contains(&off),
+            "sound {n} is {off:.0} ms from its moment: {at_ms:.0?}"
+        );
+    }
+    let seconds: Vec<f64> = at_ms.iter().map(|ms| (ms / 1000.0).round()).collect();
+    assert_eq!(
+        seconds,
+        [0.0, 1.0, 2.0, 3.0, 10.0, 11.0, 12.0, 13.0],
+        "{at_ms:.0?}"
+    );
+}

@@ -1,0 +1,226 @@
+//! The sound card on Linux, written to through ALSA by the audio thread
+//! itself, paced by [`Pace`]: a chunk when the card is about to run out while
+//! a sound plays, nothing while none does. A pull stream (cpal's, under
+//! rodio) instead wakes a thread of its own every period, polls and asks the
+//! card's status each time, and carries silence between cues.
+
+use super::mixer::{Format, Mixer};
+use super::pace::{CHUNK, Pace, Step};
+use alsa::pcm::{Access, Format as Sample, HwParams, PCM, State};
+use alsa::{Direction, ValueOr};
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::{Duration, Instant};
+
+/// How long before a due cue the device is opened, and how long it stays
+/// open after the last sound: an open device that is not playing costs
+/// nothing here, and keeping it across the short gaps of a 3-2-1 spares
+/// reopening it for each tick.
+pub const OPEN_LEAD: Duration = Duration::from_secs(1);
+pub const TAIL: Duration = Duration::from_secs(1);
+
+/// The samples a card takes, in the order they are asked for: 16-bit first
+/// (the bundled sounds' own depth, and what every card and plugin takes).
+const SAMPLES: [Kind; 3] = [Kind::I16, Kind::F32, Kind::I32];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    I16,
+    F32,
+    I32,
+}
+
+/// An open device: idle (stopped, costing nothing) until a sound is due.
+pub struct Device {
+    pcm: PCM,
+    channels: usize,
+    rate: u32,
+    kind: Kind,
+    pace: Pace,
+    mix: Vec<f32>,
+    out16: Vec<i16>,
+    out32: Vec<i32>,
+}
+
+impl Device {
+    /// Opens the default device in `wanted` (channels and rate; it may give
+    /// others, which the mixer then follows), or says why there is no sound.
+    pub fn open(wanted: Format, _mixer: &Arc<Mutex<Mixer>>) -> Result<Device, String> {
+        let pcm = PCM::new("default", Direction::Playback, false).map_err(|e| describe(&e))?;
+        let (channels, rate, kind) = configure(&pcm, wanted).map_err(|e| describe(&e))?;
+        Ok(Device {
+            pcm,
+            channels,
+            rate,
+            kind,
+            pace: Pace::new(rate),
+            mix: vec![0.0; CHUNK * channels],
+            out16: Vec::new(),
+            out32: Vec::new(),
+        })
+    }
+
+    pub fn format(&self) -> Format {
+        Format {
+            channels: u16::try_from(self.channels).unwrap_or(2),
+            rate: self.rate,
+        }
+    }
+
+    /// Writes what is due at `now` from `mixer`; returns when to come back
+    /// (`None`: not until a sound is added).
+    pub fn pump(&mut self, mixer: &Arc<Mutex<Mixer>>, now: Instant) -> Option<Instant> {
+        let mut mixer = mixer.lock().unwrap_or_else(PoisonError::into_inner);
+        loop {
+            let held = self.held();
+            let step = self.pace.next(now, held, mixer.next_start());
+            match step {
+                Step::Write(first) => {
+                    mixer.render(first, &mut self.mix, self.channels, self.rate);
+                    if !self.write(now) {
+                        // The card went away or refused: stop, try again later.
+                        self.stop();
+                        return None;
+                    }
+                }
+                Step::Wait(at) => return Some(at),
+                // Stopped; a later sound is waited for like any other.
+                Step::Stop => self.stop(),
+                Step::Idle => return None,
+            }
+        }
+    }
+
+    /// Frames the card still holds (0 when stopped, or for a plugin that
+    /// takes them all at once).
+    fn held(&self) -> u64 {
+        if self.pcm.state() != State::Running {
+            return 0;
+        }
+        self.pcm
+            .delay()
+            .ok()
+            .and_then(|d| u64::try_from(d).ok())
+            .unwrap_or(0)
+    }
+
+    /// Hands the mixed chunk to the card, after an underrun or a stop
+    /// preparing it again; whether it took it.
+    fn write(&mut self, now: Instant) -> bool {
+        if matches!(
+            self.pcm.state(),
+            State::XRun | State::Setup | State::Suspended
+        ) && self.pcm.prepare().is_err()
+        {
+            return false;
+        }
+        let frames = self.mix.len() / self.channels;
+        let written = match self.kind {
+            Kind::I16 => {
+                self.out16.clear();
+                self.out16.extend(self.mix.iter().map(|&s| to_i16(s)));
+                self.pcm.io_i16().and_then(|io| io.writei(&self.out16))
+            }
+            Kind::F32 => self.pcm.io_f32().and_then(|io| io.writei(&self.mix)),
+            Kind::I32 => {
+                self.out32.clear();
+                self.out32.extend(self.mix.iter().map(|&s| to_i32(s)));
+                self.pcm.io_i32().and_then(|io| io.writei(&self.out32))
+            }
+        };
+        match written {
+            Ok(_) => {
+                self.pace.wrote(now, frames);
+                true
+            }
+            // An underrun: start again with this chunk.
+            Err(e) if e.errno() == libc::EPIPE => {
+                self.pace.stopped();
+                self.pcm.prepare().is_ok()
+            }
+            Err(_) => false,
+        }
+    }
+
+    /// Stops the card once what it holds has been heard (by then it holds
+    /// nothing, so this does not wait; a plugin that keeps a buffer back,
+    /// like ALSA's `file`, hands it on).
+    fn stop(&mut self) {
+        if self.pcm.drain().is_err() {
+            let _ = self.pcm.drop();
+        }
+        self.pace.stopped();
+    }
+}
+
+/// 16-bit stereo at 48 kHz if the device takes it (through ALSA's `plug`
+/// layer it always does), else whatever is nearest.
+fn configure(pcm: &PCM, wanted: Format) -> alsa::Result<(usize, u32, Kind)> {
+    let mut last = None;
+    for kind in SAMPLES {
+        let hw = HwParams::any(pcm)?;
+        hw.set_access(Access::RWInterleaved)?;
+        let format = match kind {
+            Kind::I16 => Sample::s16(),
+            Kind::F32 => Sample::float(),
+            Kind::I32 => Sample::s32(),
+        };
+        if let Err(e) = hw.set_format(format) {
+            last = Some(e);
+            continue;
+        }
+        let channels = hw.set_channels_near(u32::from(wanted.channels))?;
+        let rate = hw.set_rate_near(wanted.rate, ValueOr::Nearest)?;
+        let chunk = alsa::pcm::Frames::try_from(CHUNK).unwrap_or(1024);
+        hw.set_period_size_near(chunk, ValueOr::Nearest)?;
+        hw.set_buffer_size_near(chunk * 2)?;
+        pcm.hw_params(&hw)?;
+        let sw = pcm.sw_params_current()?;
+        // Start as soon as the first chunk is in. The buffer is two chunks:
+        // one playing, one in reserve (ALSA's `file` plugin also holds one
+        // buffer back before it writes, which is as late as it lands there).
+        sw.set_start_threshold(chunk)?;
+        pcm.sw_params(&sw)?;
+        let channels = usize::try_from(channels).unwrap_or(2).max(1);
+        return Ok((channels, rate, kind));
+    }
+    Err(last.unwrap_or_else(|| alsa::Error::unsupported("no sample format")))
+}
+
+/// Rounded half away from zero, without a call to the maths library (the
+/// target's baseline has no rounding instruction).
+#[allow(clippy::cast_possible_truncation)]
+fn to_i16(sample: f32) -> i16 {
+    let scaled = sample.clamp(-1.0, 1.0) * 32767.0;
+    (scaled + 0.5f32.copysign(scaled)) as i16
+}
+
+#[allow(clippy::cast_possible_truncation)]
+fn to_i32(sample: f32) -> i32 {
+    let scaled = f64::from(sample.clamp(-1.0, 1.0)) * 2_147_483_647.0;
+    (scaled + 0.5f64.copysign(scaled)) as i32
+}
+
+/// ALSA's error, as the status bar says it.
+fn describe(e: &alsa::Error) -> String {
+    match e.errno() {
+        // No such card or device, or none configured.
+        libc::ENOENT | libc::ENODEV | libc::ENXIO => "no audio device".into(),
+        libc::EBUSY => "the sound device is busy".into(),
+        _ => format!("the sound device would not open ({e})"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn samples_convert_at_full_scale_and_clip() {
+        assert_eq!(to_i16(0.0), 0);
+        assert_eq!(to_i16(0.5), 16384);
+        assert_eq!(to_i16(1.5), 32767);
+        assert_eq!(to_i16(-1.0), -32767);
+        assert_eq!(to_i32(1.0), i32::MAX);
+        assert_eq!(to_i32(-2.0), -i32::MAX);
+    }
+}
