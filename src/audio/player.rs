@@ -1,14 +1,12 @@
-//! The audio thread: plays cues and speech through our [`Mixer`] on cpal, fed
-//! over a channel so the UI thread never waits on audio.
+//! The audio thread: plays cues and speech through our [`Mixer`] on the
+//! sound card ([`super::device`]), fed over a channel so the UI thread never
+//! waits on audio.
 //!
-//! An open output stream costs CPU for every period it carries, silent or
-//! not, so it runs only while a sound plays and just before a cue is due (the
-//! session says when: see [`super::schedule`]). The session also says which
-//! cues are due then, so they are laid in the mixer ahead and start on the
-//! sample of their moment, whatever the device's buffer; a long period (about
-//! 21 ms) then wakes the process few times a second. After the first open the
-//! device's format is known, so reopening it skips the list of configurations
-//! (tens of ms of CPU each time).
+//! The device is open only around cues (the session says when the next one
+//! is due: see [`super::schedule`]), and the session also says which cues
+//! sound then, so they are laid in the mixer ahead and start on the sample of
+//! their moment, whatever the device's buffer. After the first open the
+//! device's format is known, so reopening it asks for it directly.
 
 use super::device::Device;
 use super::mixer::{COMMON, Format, Mixer};
@@ -23,6 +21,10 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::Instant;
 /// Speech renders kept for reuse (a routine repeats its sides and sets).
 const SPEECH_CACHE: usize = 64;
+
+/// A text to say and the language to say it in: the same words are
+/// different sounds in another language, so speech is kept by both.
+type Utterance = (Option<String>, String);
 
 /// What the audio thread tells the UI.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,7 +41,7 @@ enum Request {
     Cue(Cue),
     Speak(String),
     Prepare(String),
-    Rendered(String, Result<Sound, String>),
+    Rendered(Utterance, Result<Sound, String>),
     DueAt(Option<Upcoming>),
     Volume(u8),
     /// Answer once every sound handed over has been heard.
@@ -171,9 +173,9 @@ struct AudioThread {
     volume: f32,
     voice: Option<&'static str>,
     voice_tx: Sender<Request>,
-    speech: HashMap<String, Sound>,
+    speech: HashMap<Utterance, Sound>,
     /// Speech asked for before its render was ready.
-    waiting_speech: Option<String>,
+    waiting_speech: Option<Utterance>,
     /// Who waits for every sound to have been heard.
     quiet: Vec<Sender<()>>,
     notify: Box<dyn Fn(AudioStatus) + Send>,
@@ -226,25 +228,27 @@ impl AudioThread {
         match request {
             Request::Cue(cue) => self.play(cue),
             Request::Speak(text) => {
-                if let Some(sound) = self.speech.get(&text).cloned() {
+                let utterance = (voice::language(), text);
+                if let Some(sound) = self.speech.get(&utterance).cloned() {
                     self.say(sound);
                 } else {
-                    self.render(&text);
-                    self.waiting_speech = Some(text);
+                    self.render(utterance.clone());
+                    self.waiting_speech = Some(utterance);
                 }
             }
             Request::Prepare(text) => {
-                if !self.speech.contains_key(&text) {
-                    self.render(&text);
+                let utterance = (voice::language(), text);
+                if !self.speech.contains_key(&utterance) {
+                    self.render(utterance);
                 }
             }
-            Request::Rendered(text, result) => {
+            Request::Rendered(utterance, result) => {
                 let Ok(sound) = result else { return };
                 if self.speech.len() >= SPEECH_CACHE {
                     self.speech.clear();
                 }
-                self.speech.insert(text.clone(), sound.clone());
-                if self.waiting_speech.as_deref() == Some(&text) {
+                self.speech.insert(utterance.clone(), sound.clone());
+                if self.waiting_speech.as_ref() == Some(&utterance) {
                     self.waiting_speech = None;
                     self.say(sound);
                 }
@@ -322,15 +326,15 @@ impl AudioThread {
     }
 
     /// Renders speech on its own thread so cues never wait for it.
-    fn render(&self, text: &str) {
+    fn render(&self, utterance: Utterance) {
         let Some(program) = self.voice else { return };
         let tx = self.voice_tx.clone();
-        let text = text.to_string();
         let _ = std::thread::Builder::new()
             .name("voice".into())
             .spawn(move || {
-                let result = voice::render(program, &text);
-                let _ = tx.send(Request::Rendered(text, result));
+                let (language, text) = &utterance;
+                let result = voice::render_in(program, text, language.as_deref());
+                let _ = tx.send(Request::Rendered(utterance, result));
             });
     }
 

@@ -38,8 +38,8 @@ const TIMEOUT: Duration = Duration::from_secs(10);
 const PROBE_TIMEOUT: Duration = Duration::from_secs(2);
 
 /// The language speech is rendered in, as [`use_language`] last chose; `None`
-/// for the program's default voice. Process-wide because the audio thread
-/// renders with [`render`], which knows only the program and the text.
+/// for the program's default voice. The audio thread reads it ([`language`])
+/// when speech is asked for, and renders and keeps each text in it.
 static LANGUAGE: RwLock<Option<String>> = RwLock::new(None);
 
 /// A routine's language for which the speech program has no voice: said once,
@@ -172,14 +172,13 @@ pub fn find_program() -> Option<&'static str> {
     })
 }
 
-/// Renders `text` to audio, in the language [`use_language`] chose.
-pub fn render(program: &str, text: &str) -> Result<Sound, String> {
-    let language = LANGUAGE.read().ok().and_then(|l| l.clone());
-    render_in(program, text, language.as_deref())
+/// The language [`use_language`] chose last.
+pub fn language() -> Option<String> {
+    LANGUAGE.read().ok().and_then(|l| l.clone())
 }
 
 /// Renders `text` to audio in `language` (`None`: the default voice).
-fn render_in(program: &str, text: &str, language: Option<&str>) -> Result<Sound, String> {
+pub fn render_in(program: &str, text: &str, language: Option<&str>) -> Result<Sound, String> {
     if program == "say" {
         // `say` writes a file, not stdout: into a private folder of its own,
         // where no one else on a shared machine can plant a symlink.
@@ -434,7 +433,10 @@ mod tests {
         let secret = dir.path().join("secret");
         std::fs::write(&secret, "banana").expect("write");
         let text = format!("-f{}", secret.display());
-        let spoken: Vec<f32> = render(program, &text).expect("renders").samples().collect();
+        let spoken: Vec<f32> = render_in(program, &text, None)
+            .expect("renders")
+            .samples()
+            .collect();
         assert!(
             spoken == espeak(&["--", &text]),
             "the characters of {text:?} are spoken"
@@ -443,7 +445,7 @@ mod tests {
             spoken != espeak(&["-f", &secret.display().to_string()]),
             "not the file"
         );
-        let help = render(program, "--help").expect("--help renders");
+        let help = render_in(program, "--help", None).expect("--help renders");
         let length = help.duration();
         assert!(
             length > Duration::from_millis(300),
@@ -456,14 +458,15 @@ mod tests {
     #[test]
     fn renders_speech_to_audio() {
         let program = espeak_ng();
-        let sound = render(
+        let sound = render_in(
             program,
             "Right side.\nWall calf stretch.\u{1b}[2J 30 seconds.",
+            None,
         )
         .expect("speech renders");
         let length = sound.duration();
         assert!(length.as_secs_f64() > 1.0, "speech too short: {length:?}");
         assert!(sound.samples().any(|s| s.abs() > 0.05), "speech is silent");
-        assert!(render("no-such-speech-program", "x").is_err());
+        assert!(render_in("no-such-speech-program", "x", None).is_err());
     }
 }
