@@ -11,7 +11,7 @@ use crate::session::guide::Guide;
 use crate::session::runner::{Do, Ports, Prepared, Reply, Runner, carry_out};
 use crate::store::history;
 use crate::store::journal::{HistoryJournal, Saved};
-use crate::store::library::Library;
+use crate::store::library::Loading;
 use crate::store::paths;
 use crate::store::settings::Settings;
 use crate::text::clean;
@@ -76,11 +76,15 @@ fn quiet_stderr() -> Option<StderrToLog> {
     StderrToLog::start(paths::home().map(|h| paths::stderr_log(&h)).as_deref())
 }
 
-pub fn tui(library: &Library, start: Option<Rc<Prepared>>, opts: &SessionOpts) -> Result<()> {
+/// The full-screen UI, its first frame drawn from `library`'s ready part
+/// while the user's routines are still being read.
+pub fn tui(mut library: Loading, start: Option<Rc<Prepared>>, opts: &SessionOpts) -> Result<()> {
     let opts = &with_settings(opts);
     let mut inputs =
         Inputs::start(true).map_err(|e| Error::Failed(format!("cannot listen for keys: {e}")))?;
-    let mut app = App::new(Picker::new(library), opts.speed(), opts.mute, opts.volume());
+    let mut picker = Picker::of(std::mem::take(&mut library.ready.entries));
+    picker.reading = library.reading;
+    let mut app = App::new(picker, opts.speed(), opts.mute, opts.volume());
     app.guide = guide(opts);
     let env = |name| std::env::var_os(name).map(|v| v.to_string_lossy().into_owned());
     app.palette = tui::theme::Palette::from_env(
@@ -118,6 +122,9 @@ pub fn tui(library: &Library, start: Option<Rc<Prepared>>, opts: &SessionOpts) -
             },
             history: &load_history,
             plans: &DiskPlans,
+            after_first_frame: Some(Box::new(move |app: &mut App| {
+                app.picker.add(library.rest());
+            })),
         };
         let result = tui::run(&mut terminal, &mut tui::Crossterm, &mut app, &mut shell);
         ratatui::restore();
