@@ -3,6 +3,7 @@
 use super::keys::{self, Action, Mode};
 use super::theme;
 use crate::core::routine::Target;
+use crate::core::timeline::planned_secs;
 use crate::session::runner::Prepared;
 use crate::store::library::{Entry, Library, Source};
 use crate::text::{clean, clock, duration};
@@ -26,8 +27,8 @@ pub struct PickerItem {
     search: String,
 }
 
-/// A routine whose timeline is worked out the first time it is shown or
-/// started: with a thousand routines, the first frame shows a dozen.
+/// A routine whose timeline is worked out the first time it is previewed or
+/// started: with a thousand routines, the first frame previews one.
 pub struct Lazy {
     id: String,
     routine: crate::core::routine::Routine,
@@ -387,9 +388,9 @@ impl Picker {
         // The offset the keys left, kept consistent with this frame's height
         // (the terminal may have changed since) without writing it back.
         let offset = scroll(self.offset, self.selected, area.height);
-        // Only the rows that fit are made: each works out its routine's
-        // timeline, which for a thousand routines took longer than the rest of
-        // the first frame.
+        // Only the rows that fit are made (each once worked out its
+        // routine's timeline, for a thousand routines longer than the rest of
+        // the first frame took).
         let page = usize::from(area.height.saturating_sub(2)).max(1);
         let rows: Vec<ListItem> = visible
             .iter()
@@ -397,8 +398,10 @@ impl Picker {
             .take(page)
             .map(|&i| {
                 let item = &self.items[i];
+                // The formula `limber list` shows, without the timeline: only
+                // the routine previewed or started needs one.
                 let time = match &item.routine {
-                    Ok(lazy) => clock(u64::from(lazy.prepared().timeline.planned_secs)),
+                    Ok(lazy) => clock(u64::from(planned_secs(&lazy.routine))),
                     Err(_) => "invalid".into(),
                 };
                 let tag = match (item.source, item.overrides_bundled) {
@@ -594,6 +597,7 @@ pub fn keys_line(keys: &[(&str, &str)]) -> Line<'static> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::timeline::expand;
 
     #[test]
     fn the_list_scrolls_only_as_far_as_the_selection_needs() {
@@ -704,7 +708,7 @@ mod tests {
     }
 
     #[test]
-    fn only_the_rows_shown_have_their_timelines_worked_out() {
+    fn rows_are_made_for_what_shows_and_only_the_preview_works_out_a_timeline() {
         let dir = user_folder(300);
         let mut picker = Picker::new(&Library::load(Some(dir.path())));
         picker.resize(100, 30);
@@ -712,30 +716,41 @@ mod tests {
             p.items
                 .iter()
                 .filter(|i| i.routine.as_ref().is_ok_and(|l| l.prepared.get().is_some()))
-                .count()
+                .map(|i| i.id.clone())
+                .collect::<Vec<_>>()
         };
-        let valid = |p: &Picker, rows: std::ops::Range<usize>| {
-            rows.filter(|&i| p.items[i].routine.is_ok())
-                .collect::<std::collections::BTreeSet<_>>()
-        };
-        assert_eq!(worked_out(&picker), 0);
-        let first = screen(&picker);
-        // 30 rows: a 2-row header and a footer, the list's borders: 25 shown.
-        let shown = valid(&picker, 0..25);
-        assert_eq!(worked_out(&picker), shown.len(), "{first}");
+        let selected = |p: &Picker| p.selected_item().expect("selected").id.clone();
+        assert!(worked_out(&picker).is_empty());
+        screen(&picker);
+        assert_eq!(worked_out(&picker), [selected(&picker)]);
         for _ in 0..10 {
             picker.on_action(Action::PageDown);
         }
         let scrolled = screen(&picker);
+        assert_eq!(worked_out(&picker).len(), 2, "the first and this one");
+        assert!(worked_out(&picker).contains(&selected(&picker)));
+        // 30 rows: a 2-row header and a footer, the list's borders: 25 show,
+        // from the offset the keys left, each with its time.
         let offset = picker.offset;
         assert!(offset > 25, "{offset}");
-        let shown: std::collections::BTreeSet<_> = shown
-            .union(&valid(&picker, offset..offset + 25))
-            .copied()
-            .collect();
-        assert_eq!(worked_out(&picker), shown.len(), "{scrolled}");
-        // What is shown is the selected routine and the rows up to it.
-        let selected = picker.selected_item().expect("selected").title.clone();
-        assert!(scrolled.contains(&format!("▶ {selected}")), "{scrolled}");
+        for (row, item) in picker.items.iter().enumerate() {
+            // A long title ends in "…" in a row this wide.
+            let shown = if item.title.chars().count() <= 25 {
+                format!(" {}  ", item.title)
+            } else {
+                format!(" {}", item.title.chars().take(20).collect::<String>())
+            };
+            let line = scrolled.lines().find(|l| l.contains(&shown));
+            if !(offset..offset + 25).contains(&row) {
+                assert!(line.is_none(), "{row} is not in view:\n{scrolled}");
+                continue;
+            }
+            let line = line.expect("in view");
+            let time = match &item.routine {
+                Ok(lazy) => clock(u64::from(expand(&lazy.routine).planned_secs)),
+                Err(_) => "invalid".into(),
+            };
+            assert!(line.contains(&format!("{time:>5}")), "{line}");
+        }
     }
 }
