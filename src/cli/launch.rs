@@ -154,8 +154,7 @@ pub fn tui(mut library: Loading, start: Option<Rc<Prepared>>, opts: &SessionOpts
     let opts = &with_settings(opts);
     let mut inputs =
         Inputs::start(true).map_err(|e| Error::Failed(format!("cannot listen for keys: {e}")))?;
-    let mut picker = Picker::of(std::mem::take(&mut library.ready.entries));
-    picker.reading = library.reading;
+    let picker = Picker::of(std::mem::take(&mut library.ready.entries));
     let mut app = App::new(picker, opts.speed(), opts.mute, opts.volume());
     app.guide = guide(opts);
     let env = |name| std::env::var_os(name).map(|v| v.to_string_lossy().into_owned());
@@ -196,6 +195,11 @@ pub fn tui(mut library: Loading, start: Option<Rc<Prepared>>, opts: &SessionOpts
         app.open_today();
     }
     let audio_later = player.clone();
+    // A few user routines are read by now: the first frame shows them all.
+    if let Some(rest) = library.rest_if_read() {
+        app.picker.add(rest);
+    }
+    app.picker.reading = library.reading;
     // A bug must not end in silence: ratatui's hook restores the terminal, but
     // the panic's message went to the log with the rest of stderr.
     let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {

@@ -275,6 +275,14 @@ impl Loading {
         }
     }
 
+    /// [`Loading::rest`] if they are read by now, without waiting.
+    pub fn rest_if_read(&mut self) -> Option<Vec<Entry>> {
+        match &self.user {
+            Some(Reading::Thread(reading)) if !reading.is_finished() => None,
+            _ => Some(self.rest()),
+        }
+    }
+
     /// The whole library, as [`Library::load`] gives it.
     pub fn finish(mut self) -> Library {
         let rest = self.rest();
@@ -533,5 +541,25 @@ mod tests {
             loading.ready.notices
         );
         assert_eq!(loading.finish().entries, missing.entries);
+    }
+
+    #[test]
+    fn the_user_routines_are_taken_once_whether_read_by_then_or_waited_for() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let routine = r#"Routine(title: "Calf", steps: [Step(name: "Wall calf stretch", kind: Stretch, target: Calves, seconds: 30)])"#;
+        for i in 0..3 {
+            std::fs::write(dir.path().join(format!("r{i}.ron")), routine).expect("write");
+        }
+        let mut loading = Loading::start(Some(dir.path()));
+        let rest = match loading.rest_if_read() {
+            Some(read) => read,
+            None => loading.rest(),
+        };
+        let ids: Vec<&str> = rest.iter().map(|e| e.id.as_str()).collect();
+        assert_eq!(ids, ["r0", "r1", "r2"]);
+        assert_eq!(loading.reading, 0);
+        assert_eq!(loading.rest_if_read(), Some(Vec::new()), "taken already");
+        let mut nothing = Loading::start(Some(&dir.path().join("none")));
+        assert_eq!(nothing.rest_if_read(), Some(Vec::new()));
     }
 }
