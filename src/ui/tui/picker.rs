@@ -152,6 +152,9 @@ impl Picker {
     /// the picker any key (see [`super::Shell::after_first_frame`]).
     pub fn add(&mut self, entries: Vec<Entry>) {
         self.reading = 0;
+        if entries.is_empty() {
+            return;
+        }
         self.items.extend(entries.into_iter().map(PickerItem::of));
         // Runners pick by title; ids are for files.
         self.items
