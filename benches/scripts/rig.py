@@ -6,7 +6,7 @@ idle machine (see ../../README.md, "Benchmarks", and ../../../shared/TESTING.md)
 
     python3 benches/scripts/rig.py cpu     [--rounds 3]   # dense / hold / paused
     python3 benches/scripts/rig.py onset   [--secs 60]    # cue hand-off lag, period, buffer
-    python3 benches/scripts/rig.py frame   [--rounds 10]  # first picker frame vs printf
+    python3 benches/scripts/rig.py frame   [--rounds 10]  # first picker frame vs printf, and the full list
     python3 benches/scripts/rig.py size                   # the installed binary
     python3 benches/scripts/rig.py all
 
@@ -18,6 +18,8 @@ that this script drains at real-time rate (48 kHz, S16, stereo).
 import argparse
 import array
 import fcntl
+import json
+import math
 import os
 import shutil
 import statistics
@@ -333,7 +335,9 @@ def mmss(line):
     return int(m) * 60 + int(s)
 
 
-def first_frame(cmd, expect, env):
+def first_frame(cmd, expect, env, then=None):
+    """Milliseconds until the pane running `cmd` shows `expect`; with `then`,
+    also until it shows that (a pair, the second nan if it never does)."""
     name = f"ff{os.getpid()}"
     tmux("new-session", "-d", "-s", name, "-x", "100", "-y", "30", "sleep 30")
     try:
@@ -341,11 +345,16 @@ def first_frame(cmd, expect, env):
         full = " ".join(f"{k}={v}" for k, v in env.items()) + " " + cmd
         start = time.monotonic()
         tmux("split-window", "-t", name, full)
+        first = float("nan")
         while time.monotonic() - start < 10:
-            if expect in tmux("capture-pane", "-p", "-t", name):
-                return (time.monotonic() - start) * 1000
+            screen = tmux("capture-pane", "-p", "-t", name)
+            now = (time.monotonic() - start) * 1000
+            if math.isnan(first) and expect in screen:
+                first = now
+            if not math.isnan(first) and (then is None or then in screen):
+                return first if then is None else (first, now)
             time.sleep(0.002)
-        return float("nan")
+        return first if then is None else (first, float("nan"))
     finally:
         tmux("kill-session", "-t", name, check=False)
 
@@ -366,13 +375,23 @@ def frames(args):
         home = Home(user_routines=user)
         try:
             env = {"LIMBER_HOME": home.dir}
-            floors, frames = [], []
+            # The whole list is in the picker once its header counts them all
+            # (the user's routines are read while the first frame is drawn).
+            listed = subprocess.run([BIN, "list", "--json"], env=dict(os.environ, **env),
+                                    capture_output=True, text=True, check=True)
+            total = len(json.loads(listed.stdout)) + listed.stderr.count("is invalid")
+            floors, frames, whole = [], [], []
             for _ in range(args.rounds):
                 floors.append(first_frame("printf READY; sleep 5", "READY", env))
-                frames.append(first_frame(f"{BIN}", "pick a routine", env))
+                first, complete = first_frame(f"{BIN}", "pick a routine", env,
+                                              then=f"{total} of {total}")
+                frames.append(first)
+                whole.append(complete)
             floor, frame = statistics.median(floors), statistics.median(frames)
+            complete = statistics.median(whole)
             print(f"{user:4} user routines: floor (printf) median {floor:.1f} ms, "
-                  f"picker median {frame:.1f} ms: {frame - floor:+.1f} ms above the floor")
+                  f"picker median {frame:.1f} ms: {frame - floor:+.1f} ms above the floor; "
+                  f"all {total} routines listed at {complete:.1f} ms ({complete - floor:+.1f})")
         finally:
             home.close()
 

@@ -3,23 +3,26 @@
 
 use crate::audio::stderr::StderrToLog;
 use crate::audio::voice::SystemVoice;
-use crate::audio::{AudioPlayer, Options, SoundBank, SoundWarning};
+use crate::audio::{AudioPlayer, AudioStatus, Options, SoundBank, SoundWarning};
 use crate::cli::args::SessionOpts;
 use crate::cli::commands::plan::screen::DiskPlans;
 use crate::cli::error::{Error, Result};
+use crate::core::cue::{Cue, CuePlayer, Upcoming};
 use crate::session::guide::Guide;
 use crate::session::runner::{Do, Ports, Prepared, Reply, Runner, carry_out};
 use crate::store::history;
 use crate::store::journal::{HistoryJournal, Saved};
-use crate::store::library::Library;
+use crate::store::library::Loading;
 use crate::store::paths;
 use crate::store::settings::Settings;
 use crate::text::clean;
 use crate::ui::input::{Input, Inputs};
 use crate::ui::plain;
 use crate::ui::tui::{self, app::App, history::HistoryScreen, picker::Picker};
+use std::cell::RefCell;
 use std::io::{self, IsTerminal, Write};
 use std::rc::Rc;
+use std::sync::mpsc::Sender;
 use std::time::{Duration, Instant};
 
 /// The flags with the user's settings file under them.
@@ -43,8 +46,7 @@ fn guide(opts: &SessionOpts) -> Guide {
 }
 
 /// Starts the audio thread; its news (no device, no voice) arrives as inputs.
-fn audio(inputs: &Inputs, opts: &SessionOpts, bank: SoundBank) -> Result<AudioPlayer> {
-    let news = inputs.sender();
+fn audio(news: Sender<Input>, opts: &SessionOpts, bank: SoundBank) -> io::Result<AudioPlayer> {
     AudioPlayer::start(
         bank,
         &Options {
@@ -56,7 +58,83 @@ fn audio(inputs: &Inputs, opts: &SessionOpts, bank: SoundBank) -> Result<AudioPl
             let _ = news.send(Input::Audio(status));
         },
     )
-    .map_err(|e| Error::Failed(format!("cannot start the audio thread: {e}")))
+}
+
+fn no_audio_thread(e: &io::Error) -> String {
+    format!("cannot start the audio thread: {e}")
+}
+
+/// A player started when first needed, or when told to: `limber` starts the
+/// audio thread once the first frame is up and the user's routines are read,
+/// since probing the sound device takes a core for a few ms that both need
+/// more. Shared between the shell's ports and what it does after that frame.
+struct LatePlayer<P>(Rc<RefCell<Late<P>>>);
+
+struct Late<P> {
+    start: Option<Box<dyn FnOnce() -> Option<P>>>,
+    /// Once started; `None` before, or when the start failed (and said why).
+    player: Option<P>,
+}
+
+impl<P> Clone for LatePlayer<P> {
+    fn clone(&self) -> Self {
+        LatePlayer(Rc::clone(&self.0))
+    }
+}
+
+impl<P> LatePlayer<P> {
+    fn started(player: P) -> Self {
+        LatePlayer(Rc::new(RefCell::new(Late {
+            start: None,
+            player: Some(player),
+        })))
+    }
+
+    fn later(start: impl FnOnce() -> Option<P> + 'static) -> Self {
+        LatePlayer(Rc::new(RefCell::new(Late {
+            start: Some(Box::new(start)),
+            player: None,
+        })))
+    }
+
+    /// Starts the player, if it was not yet.
+    fn start(&self) {
+        self.with(|_| {});
+    }
+
+    fn with(&self, f: impl FnOnce(&mut P)) {
+        let mut late = self.0.borrow_mut();
+        if let Some(start) = late.start.take() {
+            late.player = start();
+        }
+        if let Some(player) = &mut late.player {
+            f(player);
+        }
+    }
+}
+
+impl<P: CuePlayer> CuePlayer for LatePlayer<P> {
+    fn play(&mut self, cue: Cue) {
+        self.with(|p| p.play(cue));
+    }
+    fn speak(&mut self, text: &str) {
+        self.with(|p| p.speak(text));
+    }
+    fn prepare_speech(&mut self, text: &str) {
+        self.with(|p| p.prepare_speech(text));
+    }
+    fn next_cue_at(&mut self, next: Option<&Upcoming>) {
+        self.with(|p| p.next_cue_at(next));
+    }
+    fn set_volume(&mut self, volume: u8) {
+        self.with(|p| p.set_volume(volume));
+    }
+    fn wait_until_quiet(&mut self, limit: Duration) {
+        // Not started: nothing was played, nothing to wait for.
+        if let Some(player) = self.0.borrow_mut().player.as_mut() {
+            player.wait_until_quiet(limit);
+        }
+    }
 }
 
 /// The cue sounds, the user's replacements checked. Call it before stderr goes
@@ -76,11 +154,14 @@ fn quiet_stderr() -> Option<StderrToLog> {
     StderrToLog::start(paths::home().map(|h| paths::stderr_log(&h)).as_deref())
 }
 
-pub fn tui(library: &Library, start: Option<Rc<Prepared>>, opts: &SessionOpts) -> Result<()> {
+/// The full-screen UI, its first frame drawn from `library`'s ready part
+/// while the user's routines are still being read.
+pub fn tui(mut library: Loading, start: Option<Rc<Prepared>>, opts: &SessionOpts) -> Result<()> {
     let opts = &with_settings(opts);
     let mut inputs =
         Inputs::start(true).map_err(|e| Error::Failed(format!("cannot listen for keys: {e}")))?;
-    let mut app = App::new(Picker::new(library), opts.speed(), opts.mute, opts.volume());
+    let picker = Picker::of(std::mem::take(&mut library.ready.entries));
+    let mut app = App::new(picker, opts.speed(), opts.mute, opts.volume());
     app.guide = guide(opts);
     let env = |name| std::env::var_os(name).map(|v| v.to_string_lossy().into_owned());
     app.palette = tui::theme::Palette::from_env(
@@ -94,7 +175,22 @@ pub fn tui(library: &Library, start: Option<Rc<Prepared>>, opts: &SessionOpts) -
     app.sound_trouble = warnings.first().map(SoundWarning::short);
     let mut journal = HistoryJournal::new(paths::home());
     let quiet = quiet_stderr();
-    let mut player = audio(&inputs, opts, bank)?;
+    let mut player = if start.is_some() {
+        let player =
+            audio(inputs.sender(), opts, bank).map_err(|e| Error::Failed(no_audio_thread(&e)))?;
+        LatePlayer::started(player)
+    } else {
+        let (news, opts) = (inputs.sender(), opts.clone());
+        LatePlayer::later(move || {
+            audio(news.clone(), &opts, bank)
+                .map_err(|e| {
+                    // The session goes on silently, as without a device.
+                    let status = AudioStatus::Unavailable(no_audio_thread(&e));
+                    let _ = news.send(Input::Audio(status));
+                })
+                .ok()
+        })
+    };
     let mut stdout = io::stdout();
     // The clock starts once sound, stderr and the journal are ready, as in --plain.
     if let Some(prepared) = start {
@@ -104,6 +200,12 @@ pub fn tui(library: &Library, start: Option<Rc<Prepared>>, opts: &SessionOpts) -
         // With a plan active, `limber` opens on today (SPEC 3).
         app.open_today();
     }
+    let audio_later = player.clone();
+    // A few user routines are read by now: the first frame shows them all.
+    if let Some(rest) = library.rest_if_read() {
+        app.picker.add(rest);
+    }
+    app.picker.reading = library.reading;
     // A bug must not end in silence: ratatui's hook restores the terminal, but
     // the panic's message went to the log with the rest of stderr.
     let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
@@ -124,6 +226,10 @@ pub fn tui(library: &Library, start: Option<Rc<Prepared>>, opts: &SessionOpts) -
             },
             history: &load_history,
             plans: &DiskPlans,
+            after_first_frame: Some(Box::new(move |app: &mut App| {
+                app.picker.add(library.rest());
+                audio_later.start();
+            })),
         };
         let result = tui::run(&mut terminal, &mut tui::Crossterm, &mut app, &mut shell);
         ratatui::restore();
@@ -215,7 +321,8 @@ pub fn plain(prepared: &Rc<Prepared>, opts: &SessionOpts) -> Result<()> {
     };
     let (bank, _) = sounds();
     let quiet = quiet_stderr();
-    let mut player = audio(&inputs, opts, bank)?;
+    let mut player =
+        audio(inputs.sender(), opts, bank).map_err(|e| Error::Failed(no_audio_thread(&e)))?;
     let mut out = io::stdout().lock();
     let mut bell = io::stdout();
     let mut ports = Ports {
@@ -270,4 +377,39 @@ fn ask_rating(question: &str) -> Option<u8> {
         let _ = writeln!(io::stdout());
     }
     line.trim().parse::<u8>().ok().filter(|r| *r <= 10)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::cue::Recorder;
+    use std::cell::Cell;
+
+    #[test]
+    fn a_late_player_starts_once_when_told_or_at_its_first_cue() {
+        let starts = Rc::new(Cell::new(0));
+        let counted = |starts: &Rc<Cell<u32>>, works: bool| {
+            let starts = Rc::clone(starts);
+            move || {
+                starts.set(starts.get() + 1);
+                works.then(Recorder::default)
+            }
+        };
+        let told = LatePlayer::later(counted(&starts, true));
+        assert_eq!(starts.get(), 0, "not started until told");
+        told.start();
+        told.start();
+        let mut cued = LatePlayer::later(counted(&starts, true));
+        cued.play(Cue::Start);
+        cued.play(Cue::End);
+        assert_eq!(starts.get(), 2, "once each");
+        let played = cued.0.borrow().player.as_ref().map(|r| r.played.clone());
+        assert_eq!(played, Some(vec![Cue::Start, Cue::End]));
+        // One that could not start stays silent, and is not tried again.
+        let mut failed = LatePlayer::later(counted(&starts, false));
+        failed.play(Cue::Start);
+        failed.start();
+        assert_eq!(starts.get(), 3);
+        assert!(failed.0.borrow().player.is_none());
+    }
 }

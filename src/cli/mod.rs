@@ -8,6 +8,7 @@ pub mod launch;
 use crate::cli::error::{Error, Result};
 use crate::core::timeline::expand;
 use crate::session::runner::Prepared;
+use crate::store::library::Loading;
 use args::{Cli, Command};
 use commands::{check, guide, list, show};
 use std::io::{self, IsTerminal};
@@ -22,8 +23,7 @@ pub fn run(cli: Cli) -> Result<()> {
                 ));
             }
             launch::recover_history();
-            let library = commands::load_library();
-            launch::tui(&library, None, &cli.session)
+            launch::tui(commands::start_library(), None, &cli.session)
         }
         Some(Command::Run { routine, session }) => {
             let opts = session.merged(&cli.session);
@@ -34,7 +34,7 @@ pub fn run(cli: Cli) -> Result<()> {
             if plain_wanted(opts.plain) {
                 launch::plain(&prepared, &opts)
             } else {
-                launch::tui(&library, Some(prepared), &opts)
+                launch::tui(Loading::done(library), Some(prepared), &opts)
             }
         }
         Some(Command::List { json }) => list_routines(json),

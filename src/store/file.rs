@@ -69,6 +69,11 @@ impl ReadError {
 /// a plain `open` forever) and without becoming the controlling terminal, then
 /// checks that it is a regular file.
 pub fn open_regular(path: &Path) -> Result<File, ReadError> {
+    open_with_len(path).map(|(file, _)| file)
+}
+
+/// [`open_regular`], with the file's length as it was opened.
+fn open_with_len(path: &Path) -> Result<(File, u64), ReadError> {
     let file = open_nonblocking(path)?;
     let meta = file.metadata()?;
     let kind = meta.file_type();
@@ -78,7 +83,7 @@ pub fn open_regular(path: &Path) -> Result<File, ReadError> {
     if !kind.is_file() {
         return Err(ReadError::NotRegular(describe_kind(kind)));
     }
-    Ok(file)
+    Ok((file, meta.len()))
 }
 
 #[cfg(unix)]
@@ -120,8 +125,7 @@ fn describe_kind(_kind: std::fs::FileType) -> &'static str {
 /// refused before it is read; the limit holds while reading too, for a file
 /// that grows.
 pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
-    let file = open_regular(path)?;
-    let len = file.metadata()?.len();
+    let (file, len) = open_with_len(path)?;
     if len > limit {
         return Err(ReadError::TooLarge { len, limit });
     }

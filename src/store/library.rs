@@ -7,8 +7,9 @@ use crate::core::routine::model::Routine;
 use crate::core::routine::suggest::closest;
 use crate::text::{char_kind, clean, describe_char, unsafe_chars};
 use include_dir::{Dir, include_dir};
-use std::collections::HashMap;
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 // `build.rs` makes cargo rebuild when a file here is added, changed or removed.
 static BUNDLED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/routines");
@@ -31,7 +32,7 @@ impl Source {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entry {
     pub id: String,
     pub source: Source,
@@ -60,7 +61,7 @@ impl Entry {
     }
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq, Eq)]
 pub struct Library {
     /// Sorted by id; one entry per id (a user routine shadows a bundled one).
     pub entries: Vec<Entry>,
@@ -83,47 +84,7 @@ pub enum ResolveError {
 impl Library {
     /// Bundled routines plus those in `user_dir` (when it exists).
     pub fn load(user_dir: Option<&Path>) -> Library {
-        let mut lib = Library {
-            entries: bundled(),
-            notices: Vec::new(),
-        };
-        if let Some(dir) = user_dir {
-            lib.add_user_dir(dir);
-        }
-        lib.entries.sort_by(|a, b| a.id.cmp(&b.id));
-        lib
-    }
-
-    fn add_user_dir(&mut self, dir: &Path) {
-        let files = match user_files(dir) {
-            Ok(files) => files,
-            Err(notice) => {
-                self.notices.extend(notice);
-                return;
-            }
-        };
-        // Ids of the files of one folder differ (file stems), so a user routine can
-        // only replace an entry from before this folder: index those once instead
-        // of a linear search per file, which made 1,000 user routines quadratic.
-        let known: HashMap<String, usize> = self
-            .entries
-            .iter()
-            .enumerate()
-            .map(|(i, e)| (e.id.clone(), i))
-            .collect();
-        for entry in load_in_parallel(&files) {
-            self.insert_user(&known, entry);
-        }
-    }
-
-    fn insert_user(&mut self, known: &HashMap<String, usize>, mut entry: Entry) {
-        match known.get(&entry.id) {
-            Some(&i) => {
-                entry.overrides_bundled = self.entries[i].source == Source::Bundled;
-                self.entries[i] = entry;
-            }
-            None => self.entries.push(entry),
-        }
+        Loading::start(user_dir).finish()
     }
 
     pub fn get(&self, id: &str) -> Option<&Entry> {
@@ -226,24 +187,132 @@ pub fn user_files(dir: &Path) -> Result<Vec<UserFile>, Option<String>> {
         .collect())
 }
 
-/// Why the id of a user routine's file could not be typed back, if it could
-/// not: a name that is not UTF-8, or that holds a control or invisible
-/// character, shows as something other than what it is.
-/// The user's routines in `paths`, in that order, parsed on every core: with
-/// a thousand files this is most of the time to the first frame.
+/// The library being read: the bundled routines at once, the user's on every
+/// core meanwhile. The picker's first frame is drawn from the former while
+/// the latter are read (with a thousand files, most of the time before it);
+/// together they are [`Library::load`]'s, which is this, waited for.
+pub struct Loading {
+    /// The bundled routines that no user routine replaces, sorted by id, and
+    /// the problems with the user folder: final as they are.
+    pub ready: Library,
+    /// The user's routines, being read; each replacing the bundled one of its
+    /// id says so.
+    user: Option<Reading>,
+    /// How many user files are being read.
+    pub reading: usize,
+}
+
+enum Reading {
+    Thread(std::thread::JoinHandle<Vec<Entry>>),
+    Done(Vec<Entry>),
+}
+
+impl Loading {
+    /// Lists the user folder, starts reading its routines on other threads
+    /// and reads the bundled ones that none of them replaces.
+    pub fn start(user_dir: Option<&Path>) -> Loading {
+        let mut notices = Vec::new();
+        let files = match user_dir.map(user_files) {
+            Some(Ok(files)) => files,
+            Some(Err(notice)) => {
+                notices.extend(notice);
+                Vec::new()
+            }
+            None => Vec::new(),
+        };
+        // A user routine replaces the bundled one of its id: that one is never
+        // shown, so it is not read.
+        let replaced: HashSet<String> = files.iter().map(|f| f.id.clone()).collect();
+        let reading = files.len();
+        let user = (!files.is_empty()).then(|| {
+            let bundled: HashSet<String> = bundled_files()
+                .filter_map(|(path, _)| routine_id(path))
+                .collect();
+            let read = move |files: &[UserFile]| {
+                let mut entries = load_in_parallel(files);
+                for e in &mut entries {
+                    e.overrides_bundled = bundled.contains(&e.id);
+                }
+                entries
+            };
+            let files = Arc::new(files);
+            let shared = Arc::clone(&files);
+            let reading = std::thread::Builder::new().name("routines".into()).spawn({
+                let read = read.clone();
+                move || read(&shared)
+            });
+            // No thread to be had: read them here and now.
+            reading.map_or_else(|_| Reading::Done(read(&files)), Reading::Thread)
+        });
+        let mut entries = bundled(&replaced);
+        entries.sort_by(|a, b| a.id.cmp(&b.id));
+        Loading {
+            ready: Library { entries, notices },
+            user,
+            reading,
+        }
+    }
+
+    /// A library read whole already.
+    pub fn done(library: Library) -> Loading {
+        Loading {
+            ready: library,
+            user: None,
+            reading: 0,
+        }
+    }
+
+    /// The user's routines, once read (this waits for them), in the order of
+    /// their files; none when the folder has none or they are taken already.
+    pub fn rest(&mut self) -> Vec<Entry> {
+        self.reading = 0;
+        match self.user.take() {
+            // Parts lost to a parser panic (a bug) are left out in there
+            // already; this is for one outside them.
+            Some(Reading::Thread(reading)) => reading.join().unwrap_or_default(),
+            Some(Reading::Done(entries)) => entries,
+            None => Vec::new(),
+        }
+    }
+
+    /// [`Loading::rest`] if they are read by now, without waiting.
+    pub fn rest_if_read(&mut self) -> Option<Vec<Entry>> {
+        match &self.user {
+            Some(Reading::Thread(reading)) if !reading.is_finished() => None,
+            _ => Some(self.rest()),
+        }
+    }
+
+    /// The whole library, as [`Library::load`] gives it.
+    pub fn finish(mut self) -> Library {
+        let rest = self.rest();
+        let mut library = self.ready;
+        library.entries.extend(rest);
+        // Stable: two user files whose names read the same (not UTF-8) keep
+        // the order of their files.
+        library.entries.sort_by(|a, b| a.id.cmp(&b.id));
+        library
+    }
+}
+
+/// The user's routines in `files`, in that order, parsed on every core: with
+/// a thousand files this is most of the time to the complete picker.
 fn load_in_parallel(files: &[UserFile]) -> Vec<Entry> {
     let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
     let chunk = files.len().div_ceil(threads).max(64);
+    let read = |part: &[UserFile]| part.iter().map(user_entry).collect::<Vec<_>>();
+    let mut parts = files.chunks(chunk);
+    let first = parts.next().unwrap_or_default();
     std::thread::scope(|scope| {
-        let parts: Vec<_> = files
-            .chunks(chunk)
-            .map(|part| scope.spawn(|| part.iter().map(user_entry).collect::<Vec<_>>()))
-            .collect();
-        parts
-            .into_iter()
-            // A parser panic (a bug) loses that part of the list, not the session.
-            .flat_map(|part| part.join().unwrap_or_else(|_| Vec::new()))
-            .collect()
+        let others: Vec<_> = parts.map(|part| scope.spawn(move || read(part))).collect();
+        // This thread reads the first part: one thread fewer to start, and
+        // none at all for a few files. A parser panic (a bug) loses that part
+        // of the list, not the session.
+        let mut entries = std::panic::catch_unwind(|| read(first)).unwrap_or_default();
+        for part in others {
+            entries.extend(part.join().unwrap_or_default());
+        }
+        entries
     })
 }
 
@@ -262,6 +331,9 @@ fn user_entry(file: &UserFile) -> Entry {
     }
 }
 
+/// Why the id of a user routine's file could not be typed back, if it could
+/// not: a name that is not UTF-8, or that holds a control or invisible
+/// character, shows as something other than what it is.
 fn untypeable_name(path: &Path) -> Option<String> {
     let Some(stem) = path.file_stem().and_then(|s| s.to_str()) else {
         return Some("the file name is not valid UTF-8; rename the file".into());
@@ -274,12 +346,13 @@ fn untypeable_name(path: &Path) -> Option<String> {
     ))
 }
 
-fn bundled() -> Vec<Entry> {
+/// The bundled routines, but those whose ids are in `except`.
+fn bundled(except: &HashSet<String>) -> Vec<Entry> {
     BUNDLED
         .files()
         .filter(|f| is_routine_file(f.path()))
         .filter_map(|f| {
-            let id = routine_id(f.path())?;
+            let id = routine_id(f.path()).filter(|id| !except.contains(id))?;
             Some(Entry {
                 origin: format!("routines/{} (bundled)", f.path().display()),
                 id,
@@ -382,5 +455,111 @@ mod tests {
             )
         );
         assert!(library.get("plain").and_then(Entry::valid).is_some());
+    }
+
+    /// The library as it was read before the user's routines were read in
+    /// the background: every bundled routine, each user routine replacing the
+    /// bundled one of its id in place or added after them, then sorted.
+    fn read_at_once(dir: &Path) -> Library {
+        let mut entries = bundled(&HashSet::new());
+        for entry in user_files(dir).expect("folder").iter().map(user_entry) {
+            match entries.iter().position(|e| e.id == entry.id) {
+                Some(i) => {
+                    entries[i] = Entry {
+                        overrides_bundled: entries[i].source == Source::Bundled,
+                        ..entry
+                    };
+                }
+                None => entries.push(entry),
+            }
+        }
+        entries.sort_by(|a, b| a.id.cmp(&b.id));
+        Library {
+            entries,
+            notices: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn the_library_read_in_the_background_is_the_one_read_at_once() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let routine = |title: &str| {
+            format!(
+                r#"Routine(title: "{title}", steps: [Step(name: "Wall calf stretch", kind: Stretch, target: Calves, seconds: 30)])"#
+            )
+        };
+        // One replaces a bundled routine, one is invalid, one has a name that
+        // cannot be typed; enough files for more than one thread.
+        std::fs::write(dir.path().join("calf-release.ron"), routine("Mine")).expect("write");
+        std::fs::write(dir.path().join("broken.ron"), "Routine(title: 5)").expect("write");
+        std::fs::write(dir.path().join("odd\u{200b}.ron"), routine("Odd")).expect("write");
+        for i in 0..150 {
+            std::fs::write(
+                dir.path().join(format!("r{i:03}.ron")),
+                routine(&format!("R {i}")),
+            )
+            .expect("write");
+        }
+        let loading = Loading::start(Some(dir.path()));
+        assert_eq!(loading.reading, 153);
+        let ready: Vec<&str> = loading
+            .ready
+            .entries
+            .iter()
+            .map(|e| e.id.as_str())
+            .collect();
+        assert!(!ready.contains(&"calf-release"), "replaced: not read");
+        assert_eq!(ready.len(), bundled_files().count() - 1);
+        assert!(
+            loading
+                .ready
+                .entries
+                .iter()
+                .all(|e| e.source == Source::Bundled)
+        );
+        let library = loading.finish();
+        assert_eq!(library, read_at_once(dir.path()));
+        let mine = library.get("calf-release").expect("listed");
+        assert!(mine.source == Source::User && mine.overrides_bundled);
+        assert!(library.get("broken").is_some_and(|e| e.valid().is_none()));
+    }
+
+    #[test]
+    fn an_unreadable_or_missing_folder_leaves_the_bundled_routines() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let missing = Library::load(Some(&dir.path().join("none")));
+        assert_eq!(missing.entries.len(), bundled_files().count());
+        assert!(missing.notices.is_empty());
+        let file = dir.path().join("file");
+        std::fs::write(&file, "").expect("write");
+        let loading = Loading::start(Some(&file));
+        assert_eq!(loading.reading, 0);
+        assert_eq!(
+            loading.ready.notices.len(),
+            1,
+            "{:?}",
+            loading.ready.notices
+        );
+        assert_eq!(loading.finish().entries, missing.entries);
+    }
+
+    #[test]
+    fn the_user_routines_are_taken_once_whether_read_by_then_or_waited_for() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let routine = r#"Routine(title: "Calf", steps: [Step(name: "Wall calf stretch", kind: Stretch, target: Calves, seconds: 30)])"#;
+        for i in 0..3 {
+            std::fs::write(dir.path().join(format!("r{i}.ron")), routine).expect("write");
+        }
+        let mut loading = Loading::start(Some(dir.path()));
+        let rest = match loading.rest_if_read() {
+            Some(read) => read,
+            None => loading.rest(),
+        };
+        let ids: Vec<&str> = rest.iter().map(|e| e.id.as_str()).collect();
+        assert_eq!(ids, ["r0", "r1", "r2"]);
+        assert_eq!(loading.reading, 0);
+        assert_eq!(loading.rest_if_read(), Some(Vec::new()), "taken already");
+        let mut nothing = Loading::start(Some(&dir.path().join("none")));
+        assert_eq!(nothing.rest_if_read(), Some(Vec::new()));
     }
 }

@@ -114,7 +114,9 @@ fn read_keys(tx: &Sender<Input>) {
         let input = match event::read() {
             // In raw mode the terminal sends Ctrl-Z as a key, not as SIGTSTP.
             Ok(TermEvent::Key(key)) if is_ctrl_z(&key) => Input::Suspend,
-            Ok(TermEvent::Key(key)) if key.kind != KeyEventKind::Release => Input::Key(key),
+            Ok(TermEvent::Key(key)) if key.kind != KeyEventKind::Release => {
+                Input::Key(line_feed_as_enter(key))
+            }
             Ok(TermEvent::Resize(..)) => Input::Resize,
             Ok(_) => continue,
             // The terminal went away (hangup): nothing more will come.
@@ -126,8 +128,46 @@ fn read_keys(tx: &Sender<Input>) {
     }
 }
 
+/// An Enter typed before raw mode is on (while limber starts) reaches it as
+/// a line feed, the terminal's cooked mode having turned its `\r` into `\n`,
+/// and crossterm reads a line feed as Ctrl-J once raw mode is on: so that
+/// Enter is kept, Ctrl-J is one (pressed, it sends that same byte, and a
+/// shell takes it as Enter too).
+fn line_feed_as_enter(key: KeyEvent) -> KeyEvent {
+    if key.modifiers == KeyModifiers::CONTROL && key.code == KeyCode::Char('j') {
+        KeyEvent::new_with_kind(KeyCode::Enter, KeyModifiers::NONE, key.kind)
+    } else {
+        key
+    }
+}
+
 fn is_ctrl_z(key: &KeyEvent) -> bool {
     key.kind == KeyEventKind::Press
         && key.modifiers.contains(KeyModifiers::CONTROL)
         && matches!(key.code, KeyCode::Char('z' | 'Z'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_line_feed_is_an_enter_and_other_keys_are_themselves() {
+        let ctrl = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL);
+        assert_eq!(
+            line_feed_as_enter(ctrl('j')),
+            KeyEvent::from(KeyCode::Enter)
+        );
+        for key in [
+            ctrl('k'),
+            KeyEvent::from(KeyCode::Char('j')),
+            KeyEvent::new(
+                KeyCode::Char('j'),
+                KeyModifiers::CONTROL | KeyModifiers::ALT,
+            ),
+            KeyEvent::from(KeyCode::Enter),
+        ] {
+            assert_eq!(line_feed_as_enter(key), key);
+        }
+    }
 }

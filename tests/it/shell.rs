@@ -13,7 +13,7 @@ use limber::core::plan::state::Session;
 use limber::core::routine::load::parse_str;
 use limber::session::runner::{Ports, Prepared};
 use limber::store::journal::{Journal, Saved, SessionStart, Trouble};
-use limber::store::library::Library;
+use limber::store::library::{Library, Loading};
 use limber::ui::input::{Input, InputSource};
 use limber::ui::tui::app::{App, Screen};
 use limber::ui::tui::history::HistoryScreen;
@@ -281,6 +281,7 @@ fn run(steps: Vec<(f64, Step)>, ratings: bool, answer: Saved) -> Outcome {
             },
             history: &no_history,
             plans: &tui::NoPlans,
+            after_first_frame: None,
         };
         tui::run(&mut terminal, &mut host, &mut app, &mut shell).unwrap();
     }
@@ -531,7 +532,6 @@ impl tui::Plans for FakePlans {
 /// Runs the real loop as `limber` with a plan active: on the today screen,
 /// the picker holding `ROUTINE` as `shell`.
 fn run_today(steps: Vec<(f64, Step)>, plans: &FakePlans) -> (App, Notes, String) {
-    let t0 = Instant::now();
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("shell.ron"), ROUTINE).unwrap();
     let mut library = Library::load(Some(dir.path()));
@@ -539,38 +539,44 @@ fn run_today(steps: Vec<(f64, Step)>, plans: &FakePlans) -> (App, Notes, String)
     let mut app = App::new(Picker::new(&library), 1, false, 80);
     app.ask_ratings = false;
     app.open_today();
+    let mut notes = Notes::new(Saved::Yes);
+    notes.completed = Rc::clone(&plans.saved);
+    let screen = drive(&mut app, steps, plans, &mut notes, None, (80, 24));
+    (app, notes, screen)
+}
+
+/// Runs the real loop on `app` at a terminal of `size`, with `plans`, until
+/// the script ends or the app quits; the last screen.
+fn drive(
+    app: &mut App,
+    steps: Vec<(f64, Step)>,
+    plans: &dyn tui::Plans,
+    notes: &mut Notes,
+    after_first_frame: Option<tui::Finish<'_>>,
+    (width, height): (u16, u16),
+) -> String {
     let size = Rc::new(RefCell::new(None));
-    let mut script = Script::new(t0, steps, Rc::clone(&size));
+    let mut script = Script::new(Instant::now(), steps, Rc::clone(&size));
     let mut terminal = Terminal::new(Resizable {
-        inner: TestBackend::new(80, 24),
+        inner: TestBackend::new(width, height),
         pending: size,
     })
     .unwrap();
-    let mut notes = Notes::new(Saved::Yes);
-    notes.completed = Rc::clone(&plans.saved);
     let no_history = || HistoryScreen::new(Vec::new(), Vec::new(), &chrono::Local::now());
-    {
-        let mut shell = Shell {
-            inputs: &mut script,
-            ports: Ports {
-                player: &mut Ears::default(),
-                voice: &mut DefaultVoice,
-                journal: &mut notes,
-                bell: &mut std::io::sink(),
-            },
-            history: &no_history,
-            plans,
-        };
-        tui::run(
-            &mut terminal,
-            &mut FakeHost::default(),
-            &mut app,
-            &mut shell,
-        )
-        .unwrap();
-    }
-    let screen = terminal.backend().inner.to_string();
-    (app, notes, screen)
+    let mut shell = Shell {
+        inputs: &mut script,
+        ports: Ports {
+            player: &mut Ears::default(),
+            voice: &mut DefaultVoice,
+            journal: notes,
+            bell: &mut std::io::sink(),
+        },
+        history: &no_history,
+        plans,
+        after_first_frame,
+    };
+    tui::run(&mut terminal, &mut FakeHost::default(), app, &mut shell).unwrap();
+    terminal.backend().inner.to_string()
 }
 
 #[test]
@@ -631,4 +637,81 @@ fn a_session_that_fills_a_prescription_says_so_on_the_finish_screen() {
     assert!(matches!(app.screen, Screen::Finish(_)), "{screen}");
     assert!(screen.contains("shell: 1 of 2 today"), "{screen}");
     assert!(screen.contains("Enter back to today"), "{screen}");
+}
+
+/// Runs the real loop as `limber` does with a routine folder: the first frame
+/// drawn from the bundled routines while the user's are read, those added
+/// once it is up. Returns the app, the journal's calls, what the picker held
+/// when the first frame was drawn (routines, the one selected) and the last
+/// screen.
+fn run_loading(
+    dir: &std::path::Path,
+    steps: Vec<(f64, Step)>,
+) -> (App, Notes, (usize, usize, Option<String>), String) {
+    let mut loading = Loading::start(Some(dir));
+    let mut picker = Picker::of(std::mem::take(&mut loading.ready.entries));
+    picker.reading = loading.reading;
+    let mut app = App::new(picker, 1, false, 80);
+    app.ask_ratings = false;
+    let mut notes = Notes::new(Saved::Yes);
+    let at_first_frame = Rc::new(RefCell::new(None));
+    let seen = Rc::clone(&at_first_frame);
+    let finish: tui::Finish<'_> = Box::new(move |app: &mut App| {
+        *seen.borrow_mut() = Some((
+            app.picker.visible().len(),
+            app.picker.reading,
+            app.picker.selected_item().map(|i| i.id.clone()),
+        ));
+        app.picker.add(loading.rest());
+    });
+    let screen = drive(
+        &mut app,
+        steps,
+        &tui::NoPlans,
+        &mut notes,
+        Some(finish),
+        (100, 30),
+    );
+    let first = at_first_frame.borrow_mut().take().unwrap();
+    (app, notes, first, screen)
+}
+
+#[test]
+fn keys_typed_before_the_users_routines_are_read_meet_the_whole_picker() {
+    let dir = tempfile::tempdir().unwrap();
+    // Once read, the first row by title; and a bundled routine replaced.
+    std::fs::write(
+        dir.path().join("aaa.ron"),
+        ROUTINE.replace("Shell check", "Aaa before every bundled one"),
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("calf-release.ron"), ROUTINE).unwrap();
+    let bundled = Library::load(None).entries.len();
+    // Enter typed ahead, at once: it starts the first routine of the whole list.
+    let (app, notes, first, screen) = run_loading(
+        dir.path(),
+        vec![
+            key(0.0, KeyCode::Enter),
+            chr(1.0, 'q'),
+            chr(1.0, 'y'),
+            key(2.0, KeyCode::Enter),
+        ],
+    );
+    let (shown, reading, selected) = first;
+    assert_eq!((shown, reading), (bundled - 1, 2), "the replaced one waits");
+    assert_ne!(selected.as_deref(), Some("aaa"));
+    assert_eq!(
+        notes.calls.first().map(String::as_str),
+        Some("started aaa None"),
+        "{:?}",
+        notes.calls
+    );
+    assert_eq!(app.picker.visible().len(), bundled + 1);
+    assert_eq!(app.picker.reading, 0);
+    assert!(!screen.contains("reading"), "{screen}");
+    let mine = app.picker.routine("calf-release").unwrap().unwrap();
+    assert_eq!(
+        mine.routine.title, "Shell check",
+        "the user's, not the bundled one"
+    );
 }

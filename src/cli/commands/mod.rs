@@ -14,15 +14,20 @@ pub mod sounds;
 
 use crate::cli::error::Error;
 use crate::core::routine::Routine;
-use crate::store::library::{Entry, Library};
+use crate::store::library::{Entry, Library, Loading};
 use crate::store::library::{ResolveError, looks_like_path};
 use crate::store::paths;
 use crate::text::clean;
 
 /// The library as every command sees it: bundled plus `$LIMBER_HOME/routines`.
 pub fn load_library() -> Library {
+    start_library().finish()
+}
+
+/// [`load_library`], the user's routines read on other threads meanwhile.
+pub fn start_library() -> Loading {
     let home = paths::home();
-    Library::load(home.as_deref().map(paths::routines_dir).as_deref())
+    Loading::start(home.as_deref().map(paths::routines_dir).as_deref())
 }
 
 /// Finds ROUTINE (an id or a path), or explains why not.

@@ -5,8 +5,7 @@
 use super::model::Plan;
 use super::validate::validate;
 use crate::core::routine::diagnostic::Diagnostic;
-use crate::core::routine::load::{FileKind, parse_ron, text_of};
-use crate::core::routine::locate;
+use crate::core::routine::load::{FileKind, parse_checked, text_of};
 use crate::core::routine::source::strip_bom;
 
 pub const PLAN_FILE: FileKind = FileKind {
@@ -18,14 +17,7 @@ pub const PLAN_FILE: FileKind = FileKind {
 /// (`None`: not checked, see [`validate`]). Every rule violation is placed at
 /// the value it is about (`phases[1].sessions[0].routine`), as a routine's are.
 pub fn parse_str(src: &str, routines: Option<&[&str]>) -> Result<Plan, Vec<Diagnostic>> {
-    let src = strip_bom(src);
-    let (plan, spans): (Plan, _) = parse_ron(src, PLAN_FILE)?;
-    let problems = validate(&plan, routines);
-    if problems.is_empty() {
-        Ok(plan)
-    } else {
-        Err(locate::place(src, &spans, problems))
-    }
+    parse_checked(strip_bom(src), PLAN_FILE, |plan| validate(plan, routines))
 }
 
 /// Parses plan bytes, reporting the position of the first byte that is not UTF-8.

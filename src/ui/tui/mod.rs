@@ -76,7 +76,15 @@ pub struct Shell<'a> {
     pub history: &'a dyn Fn() -> history::HistoryScreen,
     /// The active plans, read when the today screen needs them.
     pub plans: &'a dyn Plans,
+    /// What the first frame goes without, done as soon as it is drawn and
+    /// before any input is handled, so keys typed ahead meet the whole
+    /// picker (the user's routines, read meanwhile, see
+    /// [`crate::store::library::Loading`]).
+    pub after_first_frame: Option<Finish<'a>>,
 }
+
+/// Work on the app left for after the first frame.
+pub type Finish<'a> = Box<dyn FnOnce(&mut App) + 'a>;
 
 /// What the today screen needs of the plans on disk.
 pub trait Plans {
@@ -120,6 +128,10 @@ pub fn run<B: Backend>(
             app.on_signal(shell.inputs.now());
             effects(app, shell);
             return Err(io::Error::other(e.to_string()));
+        }
+        if let Some(finish) = shell.after_first_frame.take() {
+            finish(app);
+            continue;
         }
         let deadline = app.next_deadline(now);
         let input = shell.inputs.next(deadline);

@@ -3,8 +3,9 @@
 use super::keys::{self, Action, Mode};
 use super::theme;
 use crate::core::routine::Target;
+use crate::core::timeline::planned_secs;
 use crate::session::runner::Prepared;
-use crate::store::library::{Library, Source};
+use crate::store::library::{Entry, Library, Source};
 use crate::text::{clean, clock, duration};
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
@@ -26,8 +27,8 @@ pub struct PickerItem {
     search: String,
 }
 
-/// A routine whose timeline is worked out the first time it is shown or
-/// started: with a thousand routines, the first frame shows a dozen.
+/// A routine whose timeline is worked out the first time it is previewed or
+/// started: with a thousand routines, the first frame previews one.
 pub struct Lazy {
     id: String,
     routine: crate::core::routine::Routine,
@@ -50,6 +51,31 @@ impl Lazy {
 }
 
 impl PickerItem {
+    fn of(e: Entry) -> PickerItem {
+        let reason = e.reason();
+        let item = match e.routine {
+            Ok(r) => PickerItem {
+                source: e.source,
+                overrides_bundled: e.overrides_bundled,
+                title: r.title.clone(),
+                targets: r.targets(),
+                routine: Ok(Lazy::new(e.id.clone(), r)),
+                id: e.id,
+                search: String::new(),
+            },
+            Err(_) => PickerItem {
+                title: format!("{} (invalid)", e.id),
+                source: e.source,
+                overrides_bundled: e.overrides_bundled,
+                targets: Vec::new(),
+                routine: Err(reason.unwrap_or_default()),
+                id: e.id,
+                search: String::new(),
+            },
+        };
+        item.with_search_text()
+    }
+
     /// What `/` matches: id, title, targets, step names and tools, lower case.
     fn with_search_text(mut self) -> PickerItem {
         let mut text = format!("{} {}", self.id, self.title);
@@ -94,46 +120,46 @@ pub struct Picker {
     offset: usize,
     /// The terminal's size as last told, for the list's page height.
     size: Option<(u16, u16)>,
+    /// How many routines are still being read (see [`Picker::add`]): the
+    /// header says so until they are added.
+    pub reading: usize,
 }
 
 impl Picker {
     pub fn new(library: &Library) -> Picker {
-        let mut items = library
-            .entries
-            .iter()
-            .map(|e| match e.valid() {
-                Some(r) => PickerItem {
-                    id: e.id.clone(),
-                    source: e.source,
-                    overrides_bundled: e.overrides_bundled,
-                    title: r.title.clone(),
-                    targets: r.targets(),
-                    routine: Ok(Lazy::new(e.id.clone(), r.clone())),
-                    search: String::new(),
-                },
-                None => PickerItem {
-                    id: e.id.clone(),
-                    source: e.source,
-                    overrides_bundled: e.overrides_bundled,
-                    title: format!("{} (invalid)", e.id),
-                    targets: Vec::new(),
-                    routine: Err(e.reason().unwrap_or_default()),
-                    search: String::new(),
-                },
-            })
-            .map(PickerItem::with_search_text)
-            .collect::<Vec<_>>();
-        // Runners pick by title; ids are for files.
-        items.sort_by_cached_key(|i| (i.title.to_lowercase(), i.id.clone()));
-        Picker {
-            items,
+        Picker::of(library.entries.clone())
+    }
+
+    /// The picker of these routines, which it keeps (no copy of each).
+    pub fn of(entries: Vec<Entry>) -> Picker {
+        let mut picker = Picker {
+            items: Vec::new(),
             filter: String::new(),
             editing: false,
             target: None,
             selected: 0,
             offset: 0,
             size: None,
+            reading: 0,
+        };
+        picker.add(entries);
+        picker
+    }
+
+    /// More routines (the user's, read while the first frame was drawn): the
+    /// list is as if the picker had been made with them all. The selection
+    /// keeps its row, not its routine: the shell adds them before it hands
+    /// the picker any key (see [`super::Shell::after_first_frame`]).
+    pub fn add(&mut self, entries: Vec<Entry>) {
+        self.reading = 0;
+        if entries.is_empty() {
+            return;
         }
+        self.items.extend(entries.into_iter().map(PickerItem::of));
+        // Runners pick by title; ids are for files.
+        self.items
+            .sort_by_cached_key(|i| (i.title.to_lowercase(), i.id.clone()));
+        self.follow();
     }
 
     /// Indices of the items that pass the text and target filters.
@@ -334,6 +360,12 @@ impl Picker {
             format!("  {shown} of {}", self.items.len()),
             theme::dim(),
         ));
+        if self.reading > 0 {
+            spans.push(Span::styled(
+                format!("  (reading {} more…)", self.reading),
+                theme::dim(),
+            ));
+        }
         let mut filter = vec![Span::raw(" ")];
         if self.editing || !self.filter.is_empty() {
             filter.push(Span::styled("/", theme::key()));
@@ -356,12 +388,23 @@ impl Picker {
     fn render_list(&self, frame: &mut Frame, area: Rect) {
         let visible = self.visible();
         let inner_width = usize::from(area.width.saturating_sub(2));
+        // The offset the keys left, kept consistent with this frame's height
+        // (the terminal may have changed since) without writing it back.
+        let offset = scroll(self.offset, self.selected, area.height);
+        // Only the rows that fit are made (each once worked out its
+        // routine's timeline, for a thousand routines longer than the rest of
+        // the first frame took).
+        let page = usize::from(area.height.saturating_sub(2)).max(1);
         let rows: Vec<ListItem> = visible
             .iter()
+            .skip(offset)
+            .take(page)
             .map(|&i| {
                 let item = &self.items[i];
+                // The formula `limber list` shows, without the timeline: only
+                // the routine previewed or started needs one.
                 let time = match &item.routine {
-                    Ok(lazy) => clock(u64::from(lazy.prepared().timeline.planned_secs)),
+                    Ok(lazy) => clock(u64::from(planned_secs(&lazy.routine))),
                     Err(_) => "invalid".into(),
                 };
                 let tag = match (item.source, item.overrides_bundled) {
@@ -397,12 +440,7 @@ impl Picker {
             )
             .highlight_style(theme::selected())
             .highlight_symbol("▶");
-        // The offset the keys left, kept consistent with this frame's height
-        // (the terminal may have changed since) without writing it back.
-        let offset = scroll(self.offset, self.selected, area.height);
-        let mut state = ListState::default()
-            .with_selected(Some(self.selected))
-            .with_offset(offset);
+        let mut state = ListState::default().with_selected(Some(self.selected - offset));
         frame.render_stateful_widget(list, area, &mut state);
         if empty {
             let inner = area.inner(ratatui::layout::Margin::new(2, 1));
@@ -562,6 +600,7 @@ pub fn keys_line(keys: &[(&str, &str)]) -> Line<'static> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::timeline::expand;
 
     #[test]
     fn the_list_scrolls_only_as_far_as_the_selection_needs() {
@@ -616,5 +655,105 @@ mod tests {
         let screen = format!("{:?}", terminal.backend().buffer());
         assert!(!screen.contains("your own"), "a legend for nothing");
         assert!(screen.contains("Calf release after a long run"), "{screen}");
+    }
+
+    fn screen(picker: &Picker) -> String {
+        let mut terminal =
+            ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 30)).expect("terminal");
+        terminal
+            .draw(|frame| picker.render(frame, frame.area(), None))
+            .expect("draw");
+        terminal.backend().to_string()
+    }
+
+    /// A folder of `n` valid user routines, titled so they sort among the
+    /// bundled ones, one of them replacing a bundled routine, and one invalid.
+    fn user_folder(n: usize) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().expect("temp dir");
+        for i in 0..n {
+            let id = if i == 0 {
+                "calf-release".to_string()
+            } else {
+                format!("mine-{i:03}")
+            };
+            let text = format!(
+                r#"Routine(title: "{} {i}", steps: [Step(name: "Wall calf stretch", kind: Stretch, target: Calves, seconds: {})])"#,
+                ["Calf", "Hamstring", "Zen", "Arch"][i % 4],
+                10 + i
+            );
+            std::fs::write(dir.path().join(format!("{id}.ron")), text).expect("write");
+        }
+        std::fs::write(dir.path().join("broken.ron"), "Routine(title: 5)").expect("write");
+        dir
+    }
+
+    #[test]
+    fn a_picker_whose_user_routines_come_later_ends_as_one_made_with_them_all() {
+        let dir = user_folder(80);
+        let mut loading = crate::store::library::Loading::start(Some(dir.path()));
+        let mut picker = Picker::of(std::mem::take(&mut loading.ready.entries));
+        picker.reading = loading.reading;
+        picker.resize(100, 30);
+        let first = screen(&picker);
+        assert!(first.contains("(reading 81 more…)"), "{first}");
+        picker.add(loading.rest());
+        let mut whole = Picker::new(&Library::load(Some(dir.path())));
+        whole.resize(100, 30);
+        let ids = |p: &Picker| p.items.iter().map(|i| i.id.clone()).collect::<Vec<_>>();
+        assert_eq!(ids(&picker), ids(&whole));
+        assert_eq!(screen(&picker), screen(&whole));
+        // And after the same keys.
+        for p in [&mut picker, &mut whole] {
+            p.on_action(Action::PageDown);
+            p.on_action(Action::PageDown);
+        }
+        assert_eq!(screen(&picker), screen(&whole));
+    }
+
+    #[test]
+    fn rows_are_made_for_what_shows_and_only_the_preview_works_out_a_timeline() {
+        let dir = user_folder(300);
+        let mut picker = Picker::new(&Library::load(Some(dir.path())));
+        picker.resize(100, 30);
+        let worked_out = |p: &Picker| {
+            p.items
+                .iter()
+                .filter(|i| i.routine.as_ref().is_ok_and(|l| l.prepared.get().is_some()))
+                .map(|i| i.id.clone())
+                .collect::<Vec<_>>()
+        };
+        let selected = |p: &Picker| p.selected_item().expect("selected").id.clone();
+        assert!(worked_out(&picker).is_empty());
+        screen(&picker);
+        assert_eq!(worked_out(&picker), [selected(&picker)]);
+        for _ in 0..10 {
+            picker.on_action(Action::PageDown);
+        }
+        let scrolled = screen(&picker);
+        assert_eq!(worked_out(&picker).len(), 2, "the first and this one");
+        assert!(worked_out(&picker).contains(&selected(&picker)));
+        // 30 rows: a 2-row header and a footer, the list's borders: 25 show,
+        // from the offset the keys left, each with its time.
+        let offset = picker.offset;
+        assert!(offset > 25, "{offset}");
+        for (row, item) in picker.items.iter().enumerate() {
+            // A long title ends in "…" in a row this wide.
+            let shown = if item.title.chars().count() <= 25 {
+                format!(" {}  ", item.title)
+            } else {
+                format!(" {}", item.title.chars().take(20).collect::<String>())
+            };
+            let line = scrolled.lines().find(|l| l.contains(&shown));
+            if !(offset..offset + 25).contains(&row) {
+                assert!(line.is_none(), "{row} is not in view:\n{scrolled}");
+                continue;
+            }
+            let line = line.expect("in view");
+            let time = match &item.routine {
+                Ok(lazy) => clock(u64::from(expand(&lazy.routine).planned_secs)),
+                Err(_) => "invalid".into(),
+            };
+            assert!(line.contains(&format!("{time:>5}")), "{line}");
+        }
     }
 }

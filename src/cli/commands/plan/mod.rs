@@ -30,8 +30,9 @@ pub struct Context {
     /// Now, in the local time zone (`LIMBER_NOW` in tests).
     pub now: DateTime<Local>,
     pub events: Vec<Event>,
-    /// Every routine id there is.
-    pub routines: Vec<String>,
+    /// Every routine id there is, listed when first asked: the today screen
+    /// asks only with a plan active, and `limber` opens on it.
+    routines: std::cell::OnceCell<Vec<String>>,
 }
 
 impl Context {
@@ -44,12 +45,11 @@ impl Context {
         for w in warnings {
             eprintln!("warning: {w}");
         }
-        let routines = routine_ids(Some(&paths::routines_dir(&home)));
         Ok(Context {
             home,
             now,
             events,
-            routines,
+            routines: std::cell::OnceCell::new(),
         })
     }
 
@@ -66,12 +66,17 @@ impl Context {
         }
     }
 
+    fn routines(&self) -> &[String] {
+        self.routines
+            .get_or_init(|| routine_ids(Some(&paths::routines_dir(&self.home))))
+    }
+
     pub fn routine_ids(&self) -> Vec<&str> {
-        self.routines.iter().map(String::as_str).collect()
+        self.routines().iter().map(String::as_str).collect()
     }
 
     pub fn routine_exists(&self, id: &str) -> bool {
-        self.routines
+        self.routines()
             .binary_search_by(|r| r.as_str().cmp(id))
             .is_ok()
     }
