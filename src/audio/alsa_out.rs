@@ -141,13 +141,10 @@ impl Device {
         }
     }
 
-    /// Stops the card once what it holds has been heard (by then it holds
-    /// nothing, so this does not wait; a plugin that keeps a buffer back,
-    /// like ALSA's `file`, hands it on).
+    /// Stops the card once what it holds has been heard (by then only the
+    /// silence after the last sound is left in it).
     fn stop(&mut self) {
-        if self.pcm.drain().is_err() {
-            let _ = self.pcm.drop();
-        }
+        let _ = self.pcm.drop();
         self.pace.stopped();
     }
 }

@@ -21,6 +21,12 @@ pub const LEAD: Duration = Duration::from_millis(5);
 /// earlier would only wait on whoever reads it.
 const CLOCK_LOW: Duration = Duration::from_millis(2);
 
+/// Chunks of silence written after the last sound before the device stops:
+/// a device may hold its buffer (two chunks) back from the speakers, or, as
+/// ALSA's `file` plugin does, from its file, until more comes; stopping it
+/// at once would cut the end of the sound.
+pub const TAIL_CHUNKS: u32 = 2;
+
 #[derive(Debug, Clone)]
 pub struct Pace {
     rate: u32,
@@ -29,6 +35,8 @@ pub struct Pace {
     /// The device says how much it holds (a sound card does; a plugin that
     /// takes everything at once says 0): then keep a chunk in reserve.
     reports: bool,
+    /// Chunks written since the last one that carried a sound.
+    silent: u32,
 }
 
 /// What [`Pace::next`] says to do.
@@ -51,6 +59,7 @@ impl Pace {
             rate: rate.max(1),
             run: None,
             reports: false,
+            silent: 0,
         }
     }
 
@@ -69,20 +78,32 @@ impl Pace {
             self.frames(CLOCK_LOW)
         };
         let chunk_end = heard_from + self.duration(CHUNK as u64);
+        // A frame of slack: the clock's count is rounded down.
+        let room = queued <= low + 1;
+        let refill = now + self.duration(queued.saturating_sub(low));
         match sound {
-            // Something is due within what the next chunk would carry. (A
-            // frame of slack: the clock's count is rounded down.)
+            // Something is due within what the next chunk would carry.
             Some(start) if start.checked_sub(LEAD).unwrap_or(start) < chunk_end => {
-                if queued <= low + 1 {
+                if room {
+                    self.silent = 0;
                     Step::Write(heard_from)
                 } else {
-                    Step::Wait(now + self.duration(queued - low))
+                    Step::Wait(refill)
                 }
             }
             _ if self.run.is_none() => match sound {
                 Some(start) => Step::Wait(start.checked_sub(LEAD).unwrap_or(start)),
                 None => Step::Idle,
             },
+            // The sound's end is pushed through with silence.
+            _ if self.silent < TAIL_CHUNKS => {
+                if room {
+                    self.silent += 1;
+                    Step::Write(heard_from)
+                } else {
+                    Step::Wait(refill)
+                }
+            }
             // What was written plays out; then the device stops.
             _ if queued > 0 => {
                 let drained = heard_from;
@@ -107,6 +128,7 @@ impl Pace {
     /// The device stopped: what it held is gone.
     pub fn stopped(&mut self) {
         self.run = None;
+        self.silent = 0;
     }
 
     /// Frames not yet heard: what the device says it holds, or, if it says
@@ -188,9 +210,22 @@ mod tests {
         };
         assert!(within_a_frame(heard, t0 + chunk()));
         pace.wrote(next, CHUNK);
-        // The sound ended: what was written plays out, then the device stops.
-        let end = t0 + chunk() * 2;
-        let Step::Wait(at) = pace.next(next, 0, None) else {
+        // The sound ended: two chunks of silence push its end through, paced
+        // the same way; they play out, then the device stops.
+        let mut now = next;
+        for n in 0..TAIL_CHUNKS {
+            let Step::Wait(at) = pace.next(now, 0, None) else {
+                panic!("silence {n} waits its turn");
+            };
+            assert!(
+                matches!(pace.next(at, 0, None), Step::Write(_)),
+                "silence {n}"
+            );
+            pace.wrote(at, CHUNK);
+            now = at;
+        }
+        let end = t0 + chunk() * (2 + TAIL_CHUNKS);
+        let Step::Wait(at) = pace.next(now, 0, None) else {
             panic!("it plays out");
         };
         assert!(within_a_frame(at, end));
@@ -234,7 +269,13 @@ mod tests {
         let mut pace = Pace::new(RATE);
         pace.wrote(t0, CHUNK);
         let next = t0 + ms(5000);
-        let drained = t0 + chunk() + ms(1);
+        // The end of the sound is pushed through with silence.
+        for n in 0..TAIL_CHUNKS {
+            let at = t0 + ms(20) + chunk() * n;
+            assert!(matches!(pace.next(at, 0, Some(next)), Step::Write(_)));
+            pace.wrote(at, CHUNK);
+        }
+        let drained = t0 + chunk() * (1 + TAIL_CHUNKS) + ms(1);
         assert_eq!(pace.next(drained, 0, Some(next)), Step::Stop);
         pace.stopped();
         assert_eq!(
