@@ -270,8 +270,8 @@ fn every_bundled_routine_says_when_it_belongs_and_its_language() {
             path.display()
         );
     }
-    assert_eq!(bundled("pre-run").when, When::PreRun);
-    assert_eq!(bundled("calf-release").when, When::PostRun);
+    assert_eq!(bundled("pre-run").when(), When::PreRun);
+    assert_eq!(bundled("calf-release").when(), When::PostRun);
 }
 
 #[test]

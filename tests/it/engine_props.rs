@@ -153,7 +153,7 @@ fn routine() -> impl Strategy<Value = Routine> {
                 summary: None,
                 author: None,
                 caution: None,
-                when: When::Anytime,
+                when: Some(When::Anytime),
                 language: None,
                 transition,
                 steps,

@@ -176,7 +176,11 @@ fn routine() -> impl Strategy<Value = Routine> {
         step(),
         any::<Index>(),
         (
-            proptest::sample::select(vec![When::Anytime, When::PreRun, When::PostRun]),
+            proptest::option::of(proptest::sample::select(vec![
+                When::Anytime,
+                When::PreRun,
+                When::PostRun,
+            ])),
             proptest::option::of(proptest::sample::select(vec![
                 "en",
                 "de",

@@ -70,7 +70,7 @@ fn parts(id: &str, routine: &Routine, timeline: &Timeline) -> Vec<Part> {
     if !tools.is_empty() {
         about.push(format!("tools: {}", join(&tools)));
     }
-    match routine.when {
+    match routine.when() {
         When::PreRun => about.push("before a run".to_string()),
         When::PostRun => about.push("after a run".to_string()),
         When::Anytime => {}

@@ -66,7 +66,8 @@ pub fn hints(routine: &Routine) -> Vec<Diagnostic> {
     if is_pre_run(routine) {
         out.extend(pre_run_hints(routine));
     }
-    if routine.when == When::Anytime && title_says_pre_run(routine) {
+    // Only when the file does not say: `Anytime` written out is the coach's choice.
+    if routine.when.is_none() && title_says_pre_run(routine) {
         out.push(
             Diagnostic::file(
                 "the title says this routine is for before a run; add `when: PreRun` so that limber knows it too",
@@ -161,13 +162,13 @@ fn warn(item: &str, message: String) -> Diagnostic {
     Diagnostic::item(item, message).warning()
 }
 
-/// Whether the routine is done right before a run: its `when`, or, left at
-/// `Anytime`, its title or summary.
+/// Whether the routine is done right before a run: its `when`, or, when the
+/// file does not say, its title or summary.
 pub fn is_pre_run(routine: &Routine) -> bool {
     match routine.when {
-        When::PreRun => true,
-        When::PostRun => false,
-        When::Anytime => title_says_pre_run(routine),
+        Some(When::PreRun) => true,
+        Some(When::PostRun | When::Anytime) => false,
+        None => title_says_pre_run(routine),
     }
 }
 
@@ -248,6 +249,9 @@ mod tests {
                 .any(|h| h.contains(ask))
         );
         assert!(hinted(r#"title: "Swings","#, mobility).is_empty());
+        // `Anytime` written out is the coach's answer: nothing to ask, and the
+        // title no longer makes it a pre-run routine.
+        assert!(hinted(r#"title: "Pre-run swings", when: Anytime,"#, mobility).is_empty());
     }
 
     #[test]

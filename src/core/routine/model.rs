@@ -17,9 +17,10 @@ pub struct Routine {
     pub author: Option<String>,
     #[serde(default)]
     pub caution: Option<String>,
-    /// When the routine belongs: before a run, after one, or any time (v2).
-    #[serde(default)]
-    pub when: When,
+    /// When the routine belongs: before a run, after one, or any time (v2);
+    /// `None` when the file does not say (see [`Routine::when`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub when: Option<When>,
     /// The language of its texts, a BCP 47 tag (`en`, `pt-BR`), for the voice (v2).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
@@ -311,6 +312,11 @@ impl fmt::Display for Target {
 }
 
 impl Routine {
+    /// When the routine belongs; any time if the file does not say.
+    pub fn when(&self) -> When {
+        self.when.unwrap_or_default()
+    }
+
     /// The steps of the routine in file order, those inside a Repeat too
     /// (once each), without the rests.
     pub fn work_steps(&self) -> impl Iterator<Item = &Step> {
