@@ -1,11 +1,11 @@
-//! The mixer the output stream pulls from: sounds laid at the instant they
+//! The mixer the sound card plays from: sounds laid at the instant they
 //! should be heard, each mixed in from its own sample at its own rate.
 //!
 //! Every cue's moment is known ahead, so a cue is laid in before it is due and
-//! starts on the very sample of its moment, however long the device's buffer:
-//! a long buffer (few wake-ups) costs no lateness. Pure: the output says which
-//! instant the first frame it asks for will be heard at, and tests pass
-//! made-up ones.
+//! starts on the very sample of its moment, however much the device holds
+//! ahead: a longer reserve (fewer wake-ups) costs no lateness. Pure: the
+//! device says at which instant the first frame it asks for will be heard,
+//! and tests pass made-up ones.
 
 use super::sound::Sound;
 use crate::core::cue::Cue;
