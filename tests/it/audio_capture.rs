@@ -44,6 +44,17 @@ pcm.capfile {{
     )
 }
 
+/// A home whose ALSA configuration makes a FIFO the sound card: the home,
+/// the FIFO and the configuration file (for `ALSA_CONFIG_PATH`).
+fn capture_card() -> (tempfile::TempDir, std::path::PathBuf, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("cap.fifo");
+    mkfifo(&fifo, Mode::S_IRWXU).unwrap();
+    let conf = dir.path().join("asound.conf");
+    std::fs::write(&conf, capture_config(&fifo)).unwrap();
+    (dir, fifo, conf)
+}
+
 /// Chunks of captured bytes, each with the moment it was read.
 type Chunks = Vec<(Instant, Vec<u8>)>;
 
@@ -122,11 +133,7 @@ fn samples(chunks: &[(Instant, Vec<u8>)]) -> Vec<(Instant, i16)> {
 
 #[test]
 fn the_start_cue_is_really_played() {
-    let dir = tempfile::tempdir().unwrap();
-    let fifo = dir.path().join("cap.fifo");
-    mkfifo(&fifo, Mode::S_IRWXU).unwrap();
-    let conf = dir.path().join("asound.conf");
-    std::fs::write(&conf, capture_config(&fifo)).unwrap();
+    let (dir, fifo, conf) = capture_card();
     let drain = Drain::start(&fifo);
 
     let limber = Spawned::start(
@@ -297,11 +304,7 @@ fn onsets(captured: &[(Instant, i16)]) -> Vec<Instant> {
 /// nothing between them.
 #[test]
 fn every_cue_of_a_session_is_played_on_its_moment() {
-    let dir = tempfile::tempdir().unwrap();
-    let fifo = dir.path().join("cap.fifo");
-    mkfifo(&fifo, Mode::S_IRWXU).unwrap();
-    let conf = dir.path().join("asound.conf");
-    std::fs::write(&conf, capture_config(&fifo)).unwrap();
+    let (dir, fifo, conf) = capture_card();
     let routine = dir.path().join("cues.ron");
     std::fs::write(
         &routine,
