@@ -1,11 +1,12 @@
 //! The sound card on Linux, written to through ALSA by the audio thread
-//! itself, paced by [`Pace`]: a chunk when the card is about to run out while
-//! a sound plays, nothing while none does. A pull stream (cpal's, under
+//! itself, paced by [`Pace`]: chunks when the card is about to run out while
+//! a sound plays (the rest of a started sound in one blocking write), nothing
+//! while none does. A pull stream (cpal's, under
 //! rodio) instead wakes a thread of its own every period, polls and asks the
 //! card's status each time, and carries silence between cues.
 
 use super::mixer::{Format, Mixer};
-use super::pace::{CHUNK, Pace, Step};
+use super::pace::{BATCH, CHUNK, Pace, Step};
 use alsa::pcm::{Access, Format as Sample, HwParams, PCM, State};
 use alsa::{Direction, ValueOr};
 use std::sync::{Arc, Mutex, PoisonError};
@@ -29,6 +30,15 @@ pub enum Kind {
     I32,
 }
 
+/// What the card agreed to.
+struct Setup {
+    channels: usize,
+    rate: u32,
+    kind: Kind,
+    /// Its buffer, in frames.
+    buffer: usize,
+}
+
 /// An open device: idle (stopped, costing nothing) until a sound is due.
 pub struct Device {
     pcm: PCM,
@@ -36,9 +46,12 @@ pub struct Device {
     rate: u32,
     kind: Kind,
     pace: Pace,
+    /// One chunk as the mixer renders it.
     mix: Vec<f32>,
+    /// What one write hands the card, in its sample kind (one of these).
     out16: Vec<i16>,
     out32: Vec<i32>,
+    outf: Vec<f32>,
 }
 
 impl Device {
@@ -46,16 +59,22 @@ impl Device {
     /// others, which the mixer then follows), or says why there is no sound.
     pub fn open(wanted: Format, _mixer: &Arc<Mutex<Mixer>>) -> Result<Device, String> {
         let pcm = PCM::new("default", Direction::Playback, false).map_err(|e| describe(&e))?;
-        let (channels, rate, kind) = configure(&pcm, wanted).map_err(|e| describe(&e))?;
+        let Setup {
+            channels,
+            rate,
+            kind,
+            buffer,
+        } = configure(&pcm, wanted).map_err(|e| describe(&e))?;
         Ok(Device {
             pcm,
             channels,
             rate,
             kind,
-            pace: Pace::new(rate),
+            pace: Pace::new(rate, buffer),
             mix: vec![0.0; CHUNK * channels],
             out16: Vec::new(),
             out32: Vec::new(),
+            outf: Vec::new(),
         })
     }
 
@@ -75,7 +94,7 @@ impl Device {
             let step = self.pace.next(now, held, mixer.next_start());
             match step {
                 Step::Write(first) => {
-                    mixer.render(first, &mut self.mix, self.channels, self.rate);
+                    self.batch(&mut mixer, first);
                     if !self.write(now) {
                         // The card went away or refused: stop, try again later.
                         self.stop();
@@ -86,6 +105,33 @@ impl Device {
                 // Stopped; a later sound is waited for like any other.
                 Step::Stop => self.stop(),
                 Step::Idle => return None,
+            }
+        }
+    }
+
+    /// Mixes the chunk heard from `first`, and the ones after it that may go
+    /// in the same write, into the card's sample kind.
+    fn batch(&mut self, mixer: &mut Mixer, first: Instant) {
+        self.out16.clear();
+        self.out32.clear();
+        self.outf.clear();
+        let mut frames = 0;
+        loop {
+            let at = self.pace.after(first, frames);
+            mixer.render(at, &mut self.mix, self.channels, self.rate);
+            match self.kind {
+                Kind::I16 => self.out16.extend(self.mix.iter().map(|&s| to_i16(s))),
+                Kind::F32 => self.outf.extend_from_slice(&self.mix),
+                Kind::I32 => self.out32.extend(self.mix.iter().map(|&s| to_i32(s))),
+            }
+            frames += CHUNK;
+            let next = self.pace.after(first, frames);
+            if frames >= BATCH * CHUNK
+                || !self
+                    .pace
+                    .joins(next, mixer.playing(), mixer.next_unstarted())
+            {
+                return;
             }
         }
     }
@@ -103,8 +149,9 @@ impl Device {
             .unwrap_or(0)
     }
 
-    /// Hands the mixed chunk to the card, after an underrun or a stop
-    /// preparing it again; whether it took it.
+    /// Hands the mixed chunks to the card (blocking until it has room for
+    /// them), after an underrun or a stop preparing it again; whether it took
+    /// them.
     fn write(&mut self, now: Instant) -> bool {
         if matches!(
             self.pcm.state(),
@@ -113,26 +160,17 @@ impl Device {
         {
             return false;
         }
-        let frames = self.mix.len() / self.channels;
         let written = match self.kind {
-            Kind::I16 => {
-                self.out16.clear();
-                self.out16.extend(self.mix.iter().map(|&s| to_i16(s)));
-                self.pcm.io_i16().and_then(|io| io.writei(&self.out16))
-            }
-            Kind::F32 => self.pcm.io_f32().and_then(|io| io.writei(&self.mix)),
-            Kind::I32 => {
-                self.out32.clear();
-                self.out32.extend(self.mix.iter().map(|&s| to_i32(s)));
-                self.pcm.io_i32().and_then(|io| io.writei(&self.out32))
-            }
+            Kind::I16 => self.pcm.io_i16().and_then(|io| io.writei(&self.out16)),
+            Kind::F32 => self.pcm.io_f32().and_then(|io| io.writei(&self.outf)),
+            Kind::I32 => self.pcm.io_i32().and_then(|io| io.writei(&self.out32)),
         };
         match written {
-            Ok(_) => {
+            Ok(frames) => {
                 self.pace.wrote(now, frames);
                 true
             }
-            // An underrun: start again with this chunk.
+            // An underrun: start again from the next chunk.
             Err(e) if e.errno() == libc::EPIPE => {
                 self.pace.stopped();
                 self.pcm.prepare().is_ok()
@@ -151,7 +189,7 @@ impl Device {
 
 /// 16-bit stereo at 48 kHz if the device takes it (through ALSA's `plug`
 /// layer it always does), else whatever is nearest.
-fn configure(pcm: &PCM, wanted: Format) -> alsa::Result<(usize, u32, Kind)> {
+fn configure(pcm: &PCM, wanted: Format) -> alsa::Result<Setup> {
     let mut last = None;
     for kind in SAMPLES {
         let hw = HwParams::any(pcm)?;
@@ -169,16 +207,20 @@ fn configure(pcm: &PCM, wanted: Format) -> alsa::Result<(usize, u32, Kind)> {
         let rate = hw.set_rate_near(wanted.rate, ValueOr::Nearest)?;
         let chunk = alsa::pcm::Frames::try_from(CHUNK).unwrap_or(1024);
         hw.set_period_size_near(chunk, ValueOr::Nearest)?;
-        hw.set_buffer_size_near(chunk * 2)?;
+        let buffer = hw.set_buffer_size_near(chunk * 2)?;
         pcm.hw_params(&hw)?;
         let sw = pcm.sw_params_current()?;
         // Start as soon as the first chunk is in. The buffer is two chunks:
-        // one playing, one in reserve (ALSA's `file` plugin also holds one
-        // buffer back before it writes, which is as late as it lands there).
+        // one playing, one in reserve.
         sw.set_start_threshold(chunk)?;
         pcm.sw_params(&sw)?;
         let channels = usize::try_from(channels).unwrap_or(2).max(1);
-        return Ok((channels, rate, kind));
+        return Ok(Setup {
+            channels,
+            rate,
+            kind,
+            buffer: usize::try_from(buffer).unwrap_or(CHUNK * 2),
+        });
     }
     Err(last.unwrap_or_else(|| alsa::Error::unsupported("no sample format")))
 }

@@ -95,6 +95,22 @@ impl Mixer {
         self.voices.iter().map(|v| v.start).min()
     }
 
+    /// Whether a sound has started and not yet ended: what comes next of it
+    /// is fixed, and may be written ahead.
+    pub fn playing(&self) -> bool {
+        self.voices.iter().any(|v| v.head.is_some())
+    }
+
+    /// When the next sound that has not started is to start: until then it
+    /// may still be cancelled, so it is not written ahead.
+    pub fn next_unstarted(&self) -> Option<Instant> {
+        self.voices
+            .iter()
+            .filter(|v| v.head.is_none())
+            .map(|v| v.start)
+            .min()
+    }
+
     /// When the last sound that is playing or confirmed ends.
     pub fn busy_until(&self) -> Option<Instant> {
         self.voices

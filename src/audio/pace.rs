@@ -1,15 +1,24 @@
 //! When to hand the sound card more samples, and how many. limber's sounds
 //! are short cues whose moments are known ahead, so instead of a stream that
 //! wakes every period to ask for more (silent or not), the audio thread
-//! writes a chunk when the device is about to run out, and nothing at all
-//! when no sound is due: a second of sound costs about fifty wake-ups, a
-//! minute of silence none. Pure: the instants and the device's own count
-//! are passed in, and tests make them up.
+//! writes when the device is about to run out, and nothing at all when no
+//! sound is due: a minute of silence costs no wake-up. Once a sound has
+//! started, the rest of it is fixed, so several chunks go in one write and
+//! the device's own wait for room paces them (see [`BATCH`]). Pure: the
+//! instants and the device's own count are passed in, and tests make them up.
 
 use std::time::{Duration, Instant};
 
 /// The samples written at a time, in frames: about 21 ms at 48 kHz.
 pub const CHUNK: usize = 1024;
+
+/// At most this many chunks go in one write (about 85 ms at 48 kHz), and
+/// only while what they carry is already fixed: the rest of a sound that has
+/// started, and the silence after it. A device that blocks (a card with a
+/// short buffer, a pipe) then wakes the thread where it has room, which costs
+/// far less than a timer's wake-up per chunk; a sound not yet started is never
+/// in it, so a pause or skip can still cancel that one.
+pub const BATCH: usize = 8;
 
 /// How early the first chunk before a sound is written: a wake-up that comes
 /// a little late must still find the sound's first sample ahead of it (the
@@ -17,8 +26,11 @@ pub const CHUNK: usize = 1024;
 pub const LEAD: Duration = Duration::from_millis(5);
 
 /// For a device that takes samples as they come (ALSA's `null` or `file`
-/// plugin into a pipe), what is left when the next chunk goes: writing
-/// earlier would only wait on whoever reads it.
+/// plugin into a pipe), what is left by the clock, beyond its buffer, when the
+/// next chunk goes. Such a device may hold its whole buffer back until more
+/// comes (the `file` plugin does), so that much must always be ahead, or
+/// whoever reads from it runs dry at the end of a long write; writing earlier
+/// still would only wait on the reader.
 const CLOCK_LOW: Duration = Duration::from_millis(2);
 
 /// Chunks of silence written after the last sound before the device stops:
@@ -30,6 +42,8 @@ pub const TAIL_CHUNKS: u32 = 2;
 #[derive(Debug, Clone)]
 pub struct Pace {
     rate: u32,
+    /// The device's buffer, in frames.
+    buffer: u64,
     /// Since the device last started: when, and how many frames went to it.
     run: Option<(Instant, u64)>,
     /// The device says how much it holds (a sound card does; a plugin that
@@ -54,9 +68,11 @@ pub enum Step {
 }
 
 impl Pace {
-    pub fn new(rate: u32) -> Pace {
+    /// Pacing for a device at `rate` with a buffer of `buffer` frames.
+    pub fn new(rate: u32, buffer: usize) -> Pace {
         Pace {
             rate: rate.max(1),
+            buffer: buffer as u64,
             run: None,
             reports: false,
             silent: 0,
@@ -75,7 +91,7 @@ impl Pace {
         let low = if self.reports {
             CHUNK as u64
         } else {
-            self.frames(CLOCK_LOW)
+            self.buffer + self.frames(CLOCK_LOW)
         };
         let chunk_end = heard_from + self.duration(CHUNK as u64);
         // A frame of slack: the clock's count is rounded down.
@@ -114,6 +130,32 @@ impl Pace {
             }
             _ => Step::Stop,
         }
+    }
+
+    /// After a chunk was chosen to be written, whether the next one, heard
+    /// from `first`, may go in the same write: it must carry only what is
+    /// fixed, the rest of a sound that is `playing` or the silence that pushes
+    /// the end of one through, and no sound that has not started may be due
+    /// within it (`unstarted`).
+    pub fn joins(&mut self, first: Instant, playing: bool, unstarted: Option<Instant>) -> bool {
+        let end = first + self.duration(CHUNK as u64);
+        if unstarted.is_some_and(|start| start.checked_sub(LEAD).unwrap_or(start) < end) {
+            return false;
+        }
+        if playing {
+            self.silent = 0;
+            true
+        } else if self.silent < TAIL_CHUNKS {
+            self.silent += 1;
+            true
+        } else {
+            false
+        }
+    }
+
+    /// The instant `frames` after `first`, at the device's rate.
+    pub fn after(&self, first: Instant, frames: usize) -> Instant {
+        first + self.duration(frames as u64)
     }
 
     /// `frames` went to the device at `now`.
@@ -162,6 +204,7 @@ mod tests {
     use super::*;
 
     const RATE: u32 = 48_000;
+    const BUFFER: usize = 2 * CHUNK;
 
     fn ms(n: u64) -> Duration {
         Duration::from_millis(n)
@@ -174,7 +217,7 @@ mod tests {
     #[test]
     fn nothing_due_nothing_written() {
         let t0 = Instant::now();
-        let mut pace = Pace::new(RATE);
+        let mut pace = Pace::new(RATE, BUFFER);
         assert_eq!(pace.next(t0, 0, None), Step::Idle);
         // A sound a second away: wait until just before it.
         assert_eq!(
@@ -186,45 +229,54 @@ mod tests {
     #[test]
     fn the_first_chunk_goes_a_lead_before_the_sound_and_starts_now() {
         let t0 = Instant::now();
-        let mut pace = Pace::new(RATE);
+        let mut pace = Pace::new(RATE, BUFFER);
         let at = t0 + LEAD;
         assert_eq!(pace.next(t0, 0, Some(at)), Step::Write(t0));
     }
 
     #[test]
-    fn a_device_that_takes_everything_at_once_is_paced_by_the_clock() {
+    fn a_device_that_takes_everything_at_once_is_kept_a_buffer_ahead_by_the_clock() {
         let t0 = Instant::now();
-        let mut pace = Pace::new(RATE);
+        let mut pace = Pace::new(RATE, BUFFER);
         let playing = Some(t0);
         assert_eq!(pace.next(t0, 0, playing), Step::Write(t0));
         pace.wrote(t0, CHUNK);
-        // The chunk is 21.3 ms long: the next goes when 2 ms of it are left,
-        // and is heard where the first ends.
-        let next = t0 + chunk().saturating_sub(CLOCK_LOW);
+        // It may hold its whole buffer back (ALSA's `file` plugin does), so a
+        // buffer's worth and 2 ms must be ahead by the clock: two more chunks
+        // go at once, each heard where the one before ends.
+        for n in 1..3 {
+            let Step::Write(heard) = pace.next(t0, 0, playing) else {
+                panic!("chunk {n} goes at once");
+            };
+            assert!(within_a_frame(heard, t0 + chunk() * n), "chunk {n}");
+            pace.wrote(t0, CHUNK);
+        }
+        // The fourth goes when a buffer and 2 ms are left.
+        let fourth = t0 + chunk().saturating_sub(CLOCK_LOW);
         let Step::Wait(at) = pace.next(t0 + ms(1), 0, playing) else {
             panic!("nothing to write yet");
         };
-        assert!(within_a_frame(at, next), "{at:?} {next:?}");
-        let Step::Write(heard) = pace.next(next, 0, playing) else {
-            panic!("the next chunk goes");
+        assert!(within_a_frame(at, fourth), "{at:?} {fourth:?}");
+        let Step::Write(heard) = pace.next(fourth, 0, playing) else {
+            panic!("the fourth chunk goes");
         };
-        assert!(within_a_frame(heard, t0 + chunk()));
-        pace.wrote(next, CHUNK);
+        assert!(within_a_frame(heard, t0 + chunk() * 3));
+        pace.wrote(fourth, CHUNK);
         // The sound ended: two chunks of silence push its end through, paced
         // the same way; they play out, then the device stops.
-        let mut now = next;
+        let mut now = fourth;
         for n in 0..TAIL_CHUNKS {
-            let Step::Wait(at) = pace.next(now, 0, None) else {
-                panic!("silence {n} waits its turn");
+            let step = match pace.next(now, 0, None) {
+                Step::Wait(at) => {
+                    now = at;
+                    pace.next(at, 0, None)
+                }
+                step => step,
             };
-            assert!(
-                matches!(pace.next(at, 0, None), Step::Write(_)),
-                "silence {n}"
-            );
-            pace.wrote(at, CHUNK);
-            now = at;
+            assert!(matches!(step, Step::Write(_)), "silence {n}: {step:?}");
+            pace.wrote(now, CHUNK);
         }
-        let end = t0 + chunk() * (2 + TAIL_CHUNKS);
+        let end = t0 + chunk() * (4 + TAIL_CHUNKS);
         let Step::Wait(at) = pace.next(now, 0, None) else {
             panic!("it plays out");
         };
@@ -232,6 +284,30 @@ mod tests {
         assert_eq!(pace.next(end + ms(1), 0, None), Step::Stop);
         pace.stopped();
         assert_eq!(pace.next(end, 0, None), Step::Idle);
+    }
+
+    #[test]
+    fn only_what_is_fixed_joins_a_write() {
+        let t0 = Instant::now();
+        let mut pace = Pace::new(RATE, BUFFER);
+        // The rest of a sound that has started joins, whatever its length.
+        for _ in 0..10 {
+            assert!(pace.joins(t0, true, None));
+        }
+        // A sound not yet started, due within the chunk (or a lead after
+        // it), waits for a write of its own, so a pause can still cancel it.
+        let next = t0 + (chunk() + LEAD).saturating_sub(ms(1));
+        assert!(!pace.joins(t0, true, Some(next)));
+        assert!(pace.joins(t0, true, Some(next + ms(2))));
+        // After the last sound, the silence that pushes its end through
+        // joins, and no more.
+        for n in 0..TAIL_CHUNKS {
+            assert!(pace.joins(t0, false, None), "silence {n}");
+        }
+        assert!(!pace.joins(t0, false, None));
+        // Those chunks were the tail: the next step plays it out.
+        pace.wrote(t0, CHUNK * (1 + TAIL_CHUNKS as usize));
+        assert!(matches!(pace.next(t0, 0, None), Step::Wait(_)));
     }
 
     /// The clock's count of frames is rounded down: a frame's slack.
@@ -242,7 +318,7 @@ mod tests {
     #[test]
     fn a_sound_card_keeps_a_chunk_in_reserve() {
         let t0 = Instant::now();
-        let mut pace = Pace::new(RATE);
+        let mut pace = Pace::new(RATE, BUFFER);
         let playing = Some(t0);
         assert_eq!(pace.next(t0, 0, playing), Step::Write(t0));
         pace.wrote(t0, CHUNK);
@@ -266,7 +342,7 @@ mod tests {
     #[test]
     fn a_device_stops_between_sounds_far_apart_and_waits_for_the_next() {
         let t0 = Instant::now();
-        let mut pace = Pace::new(RATE);
+        let mut pace = Pace::new(RATE, BUFFER);
         pace.wrote(t0, CHUNK);
         let next = t0 + ms(5000);
         // The end of the sound is pushed through with silence.
@@ -287,7 +363,7 @@ mod tests {
     #[test]
     fn a_sound_after_a_stop_starts_a_new_run() {
         let t0 = Instant::now();
-        let mut pace = Pace::new(RATE);
+        let mut pace = Pace::new(RATE, BUFFER);
         pace.wrote(t0, CHUNK);
         pace.stopped();
         let later = t0 + ms(3000);

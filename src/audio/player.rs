@@ -210,7 +210,8 @@ impl AudioThread {
                 .flatten()
                 .min();
             let request = match wake {
-                Some(at) => match rx.recv_timeout(at.saturating_duration_since(now)) {
+                // From the time now, not `now`: a write may have blocked.
+                Some(at) => match rx.recv_timeout(at.saturating_duration_since(Instant::now())) {
                     Ok(request) => request,
                     Err(RecvTimeoutError::Timeout) => continue,
                     Err(RecvTimeoutError::Disconnected) => return,
