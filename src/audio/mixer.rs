@@ -97,12 +97,14 @@ impl Mixer {
 
     /// Whether a sound has started and not yet ended: what comes next of it
     /// is fixed, and may be written ahead.
+    #[cfg_attr(not(target_os = "linux"), allow(dead_code))]
     pub fn playing(&self) -> bool {
         self.voices.iter().any(|v| v.head.is_some())
     }
 
     /// When the next sound that has not started is to start: until then it
     /// may still be cancelled, so it is not written ahead.
+    #[cfg_attr(not(target_os = "linux"), allow(dead_code))]
     pub fn next_unstarted(&self) -> Option<Instant> {
         self.voices
             .iter()
@@ -290,5 +292,24 @@ mod tests {
         mixer.set_gain(0.5);
         let out = play(&mut mixer, t0, 4, 1024);
         assert!((out[2400 * 2] - 0.25).abs() < 1e-6);
+    }
+
+    #[test]
+    fn what_has_started_is_playing_and_what_has_not_is_next() {
+        let t0 = Instant::now();
+        let mut mixer = Mixer::default();
+        mixer.lay(Cue::Tick, tone(1, RATE, 4800, 0.5), 1.0, t0);
+        mixer.lay(Cue::Start, tone(1, RATE, 480, 0.5), 1.0, t0 + ms(1000));
+        assert!(!mixer.playing());
+        assert_eq!(mixer.next_unstarted(), Some(t0));
+        // The tick starts in the first buffer; the start is still ahead.
+        play(&mut mixer, t0, 1, 1024);
+        assert!(mixer.playing());
+        assert_eq!(mixer.next_unstarted(), Some(t0 + ms(1000)));
+        // The tick ends (100 ms); nothing plays until the start.
+        play(&mut mixer, t0 + ms(21), 5, 1024);
+        assert!(!mixer.playing());
+        mixer.cancel_ahead();
+        assert_eq!(mixer.next_unstarted(), None);
     }
 }

@@ -11,6 +11,7 @@ mod check_ogg;
 mod cpal_out;
 pub mod decode;
 mod mixer;
+#[cfg(target_os = "linux")]
 mod pace;
 pub mod player;
 mod program;
