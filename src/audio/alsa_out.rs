@@ -44,14 +44,18 @@ pub struct Device {
     pcm: PCM,
     channels: usize,
     rate: u32,
-    kind: Kind,
     pace: Pace,
     /// One chunk as the mixer renders it.
     mix: Vec<f32>,
-    /// What one write hands the card, in its sample kind (one of these).
-    out16: Vec<i16>,
-    out32: Vec<i32>,
-    outf: Vec<f32>,
+    /// What one write hands the card.
+    out: Out,
+}
+
+/// A write's samples, in the kind the card takes.
+enum Out {
+    I16(Vec<i16>),
+    F32(Vec<f32>),
+    I32(Vec<i32>),
 }
 
 impl Device {
@@ -69,12 +73,13 @@ impl Device {
             pcm,
             channels,
             rate,
-            kind,
             pace: Pace::new(rate, buffer),
             mix: vec![0.0; CHUNK * channels],
-            out16: Vec::new(),
-            out32: Vec::new(),
-            outf: Vec::new(),
+            out: match kind {
+                Kind::I16 => Out::I16(Vec::new()),
+                Kind::F32 => Out::F32(Vec::new()),
+                Kind::I32 => Out::I32(Vec::new()),
+            },
         })
     }
 
@@ -112,17 +117,19 @@ impl Device {
     /// Mixes the chunk heard from `first`, and the ones after it that may go
     /// in the same write, into the card's sample kind.
     fn batch(&mut self, mixer: &mut Mixer, first: Instant) {
-        self.out16.clear();
-        self.out32.clear();
-        self.outf.clear();
+        match &mut self.out {
+            Out::I16(out) => out.clear(),
+            Out::F32(out) => out.clear(),
+            Out::I32(out) => out.clear(),
+        }
         let mut frames = 0;
         loop {
             let at = self.pace.after(first, frames);
             mixer.render(at, &mut self.mix, self.channels, self.rate);
-            match self.kind {
-                Kind::I16 => self.out16.extend(self.mix.iter().map(|&s| to_i16(s))),
-                Kind::F32 => self.outf.extend_from_slice(&self.mix),
-                Kind::I32 => self.out32.extend(self.mix.iter().map(|&s| to_i32(s))),
+            match &mut self.out {
+                Out::I16(out) => out.extend(self.mix.iter().map(|&s| to_i16(s))),
+                Out::F32(out) => out.extend_from_slice(&self.mix),
+                Out::I32(out) => out.extend(self.mix.iter().map(|&s| to_i32(s))),
             }
             frames += CHUNK;
             let next = self.pace.after(first, frames);
@@ -160,10 +167,10 @@ impl Device {
         {
             return false;
         }
-        let written = match self.kind {
-            Kind::I16 => self.pcm.io_i16().and_then(|io| io.writei(&self.out16)),
-            Kind::F32 => self.pcm.io_f32().and_then(|io| io.writei(&self.outf)),
-            Kind::I32 => self.pcm.io_i32().and_then(|io| io.writei(&self.out32)),
+        let written = match &self.out {
+            Out::I16(out) => self.pcm.io_i16().and_then(|io| io.writei(out)),
+            Out::F32(out) => self.pcm.io_f32().and_then(|io| io.writei(out)),
+            Out::I32(out) => self.pcm.io_i32().and_then(|io| io.writei(out)),
         };
         match written {
             Ok(frames) => {
